@@ -1,0 +1,146 @@
+"""Back office: outlets, articles and sentences, and moving articles to the outlet that wrote them."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.html import format_html_join
+
+from .models import Article, Outlet, OutletDomain, Sentence
+from .outlets import reassign_articles
+
+
+class OutletDomainInline(admin.TabularInline):
+    model = OutletDomain
+    extra = 1
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "domain_list", "article_count", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "domains__domain", "notes"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at"]
+    inlines = [OutletDomainInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(n_articles=Count("articles")).prefetch_related("domains")
+        )
+
+    @admin.display(description="domains")
+    def domain_list(self, outlet):
+        return ", ".join(domain.domain for domain in outlet.domains.all())
+
+    @admin.display(description="articles written", ordering="n_articles")
+    def article_count(self, outlet):
+        return outlet.n_articles
+
+
+class SentenceInline(admin.TabularInline):
+    model = Sentence
+    fields = ["order", "text", "start", "end", "raw_start", "raw_end"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReassignForm(forms.Form):
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.exclude(kind=Outlet.Kind.UNKNOWN),
+        help_text="The outlet that wrote the selected articles.",
+    )
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "display_title",
+        "outlet",
+        "carried_by",
+        "published_at",
+        "ingested_at",
+        "language",
+        "sentence_count",
+    ]
+    list_filter = ["outlet__kind", "source_format", "language", "outlet"]
+    list_select_related = ["outlet", "carried_by"]
+    search_fields = ["title", "body", "url", "outlet__name", "source_name"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["outlet", "carried_by", "credits"]
+    readonly_fields = [
+        "ingested_at",
+        "source_name",
+        "source_format",
+        "content_hash",
+        "language",
+        "body",
+        "raw_text",
+        "removed_furniture",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "outlet", "carried_by", "credits", "url", "published_at"]}),
+        (
+            "Provenance",
+            {"fields": ["ingested_at", "source_name", "source_format", "content_hash", "language"]},
+        ),
+        ("Text", {"fields": ["body", "removed_furniture", "raw_text"]}),
+    ]
+    inlines = [SentenceInline]
+    actions = ["reassign_outlet"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_sentences=Count("sentences"))
+
+    @admin.display(description="sentences", ordering="n_sentences")
+    def sentence_count(self, article):
+        return article.n_sentences
+
+    @admin.display(description="page furniture removed")
+    def removed_furniture(self, article):
+        items = [(item["rule"], article.raw_text[item["start"] : item["end"]]) for item in article.furniture]
+        return format_html_join("", "<p><b>{}</b>: {}</p>", items) or "nothing"
+
+    def save_model(self, request, obj, form, change):
+        if change and "outlet" in form.changed_data:
+            new_outlet = obj.outlet
+            obj.outlet = Article.objects.get(pk=obj.pk).outlet  # so the move tidies up the old one
+            super().save_model(request, obj, form, change)
+            reassign_articles([obj], new_outlet)
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description="Reassign selected articles to another outlet", permissions=["change"])
+    def reassign_outlet(self, request, queryset):
+        form = ReassignForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            moved = reassign_articles(queryset, form.cleaned_data["outlet"])
+            self.message_user(
+                request, f"Moved {moved} article(s) to {form.cleaned_data['outlet']}.", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reassign articles",
+            "form": form,
+            "articles": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/reassign.html", context)
+
+
+@admin.register(Sentence)
+class SentenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "article", "order", "start", "end", "raw_start", "raw_end"]
+    list_filter = ["article__outlet"]
+    list_select_related = ["article"]
+    search_fields = ["text"]
+    readonly_fields = ["article", "order", "start", "end", "raw_start", "raw_end", "text"]
+
+    def has_add_permission(self, request):
+        return False
