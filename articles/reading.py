@@ -70,7 +70,7 @@ def read_file(path):
             return
         limit = settings.INGEST_MAX_ARTICLE_BYTES
         if size > limit:
-            raise BadInput(f"file is {_megabytes(size)}, over the {_megabytes(limit)} limit for one article")
+            raise BadInput(f"file is {_size(size)}, over the {_size(limit)} limit for one article")
         data = path.read_bytes()
         if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(data):
             yield Document(name, size, html=decode_html(data))
@@ -99,7 +99,7 @@ def read_jsonl(path):
                 continue
             try:
                 if len(line) > limit:
-                    raise BadInput(f"line is {_megabytes(len(line))}, over the {_megabytes(limit)} limit")
+                    raise BadInput(f"line is {_size(len(line))}, over the {_size(limit)} limit")
                 yield document_from_json(name, len(line), decode_text(line))
             except BadInput as error:
                 yield Failure(name, len(line), str(error))
@@ -107,7 +107,7 @@ def read_jsonl(path):
 
 def document_from_json(name, size, line):
     try:
-        record = json.loads(line)
+        record = json.loads(line.strip())
     except json.JSONDecodeError as error:
         raise BadInput(f"malformed JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
@@ -162,5 +162,9 @@ def _control_ratio(data):
     return controls / max(len(data), 1)
 
 
-def _megabytes(size):
+def _size(size):
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1_048_576:
+        return f"{size / 1024:.1f} KB"
     return f"{size / 1_048_576:.1f} MB"

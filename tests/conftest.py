@@ -1,0 +1,33 @@
+"""Shared fixtures: a folder to write input files into, and the people who use the back office."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write("name.txt", text_or_bytes) puts a file in a fresh folder and returns its path."""
+
+    def write_file(name, content):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write_file
+
+
+@pytest.fixture
+def editor(db):
+    call_command("create_editor", username="edna", password="a-long-editor-password", stdout=None)
+    return get_user_model().objects.get(username="edna")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,92 @@
+"""The back office: editors see what was ingested and move articles to the outlet that wrote them."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import Article, Outlet
+
+
+@pytest.fixture
+def seeds(db):
+    call_command("load_seeds", no_progress=True, stdout=None)
+
+
+def seed(prefix):
+    return Article.objects.get(source_name__contains=f"/{prefix}_")
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, seeds):
+    response = client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_editors_see_the_seeds_with_their_outlets(editor_client, seeds):
+    page = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Trump to meet Putin at Joint Base Elmendorf-Richardson in Anchorage" in page
+    assert "The New York Times" in page and "Juneau Empire" in page and "Newsmax" in page
+    outlets = editor_client.get(
+        reverse("admin:articles_outlet_changelist") + "?kind=unknown"
+    ).content.decode()
+    assert outlets.count("Unknown outlet") == 2
+
+
+def test_search_finds_sentences_and_filters_by_outlet(editor_client, seeds):
+    newsmax = Outlet.objects.get(name="Newsmax")
+    url = reverse("admin:articles_sentence_changelist")
+    page = editor_client.get(
+        url, {"q": "Flightradar", "article__outlet__id__exact": newsmax.pk}
+    ).content.decode()
+    assert "According to Flightradar tracking data" in page
+    assert "1 sentence" in page
+
+
+def test_article_text_is_escaped_in_the_back_office(editor_client, seeds):
+    page = editor_client.get(reverse("admin:articles_article_change", args=[seed("001").pk])).content.decode()
+    assert "&lt;strong&gt;" in page
+    assert "<strong>Ḵ</strong>" not in page
+
+
+def test_reassigning_an_unknown_outlet_moves_the_article_and_removes_the_empty_outlet(editor_client, seeds):
+    article = seed("003")
+    unknown = article.outlet
+    sentences = list(article.sentences.values_list("pk", "text"))
+    target = Outlet.objects.create(name="Example Wire News", slug="example-wire-news")
+    url = reverse("admin:articles_article_changelist")
+    form = editor_client.post(url, {"action": "reassign_outlet", "_selected_action": [article.pk]})
+    assert "Choose the outlet that wrote these articles" in form.content.decode()
+    done = editor_client.post(
+        url,
+        {"action": "reassign_outlet", "_selected_action": [article.pk], "apply": "1", "outlet": target.pk},
+        follow=True,
+    )
+    assert "Moved 1 article(s) to Example Wire News." in done.content.decode()
+    article.refresh_from_db()
+    assert article.outlet == target
+    assert not Outlet.objects.filter(pk=unknown.pk).exists()
+    assert list(article.sentences.values_list("pk", "text")) == sentences
+
+
+def test_changing_the_outlet_on_the_article_page_also_tidies_up(editor_client, seeds):
+    article = seed("000")
+    unknown = article.outlet
+    target = Outlet.objects.get(name="Newsmax")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = editor_client.post(
+        url,
+        {
+            "title": "",
+            "outlet": target.pk,
+            "carried_by": "",
+            "url": "",
+            "published_at_0": "2025-08-15",
+            "published_at_1": "00:00:00",
+            "sentences-TOTAL_FORMS": "0",
+            "sentences-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.outlet == target
+    assert not Outlet.objects.filter(pk=unknown.pk).exists()

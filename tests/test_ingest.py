@@ -1,0 +1,186 @@
+"""Ingesting documents and files: new articles, duplicates, failures, and nothing stored lost."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError
+
+from articles import ingest
+from articles.ingest import content_hash, ingest_document
+from articles.models import Article, Outlet, Sentence
+from articles.reading import Document
+
+STORY = "Council approves budget\n\nThe council approved the budget on Tuesday. The mayor said it was fair.\n"
+HTML = """<!DOCTYPE html><html lang="en"><head><title>Bridge reopens | Gazette</title>
+<meta property="og:site_name" content="The Gazette">
+<link rel="canonical" href="https://www.gazette.example/news/bridge-reopens">
+<meta property="article:published_time" content="2025-08-14T09:30:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Bridge reopens after repairs</h1>
+<p>The city's main bridge reopened on Monday after eight months of repairs costing $3 million.</p>
+<p>Engineers said the work had been finished two weeks ahead of schedule, and traffic was flowing by noon.</p>
+<p>A reader wrote &lt;script&gt;alert(1)&lt;/script&gt; in the comments, which were closed.</p>
+<script>document.write("tracking")</script></article></body></html>"""
+
+
+def text_document(text=STORY, name="story.txt", **metadata):
+    return Document(name, len(text.encode()), text=text, **metadata)
+
+
+def test_a_text_document_becomes_an_article_with_sentences(db):
+    outcome = ingest_document(text_document(outlet="The Gazette", published_at="2025-08-14"))
+    article = outcome.article
+    assert (outcome.status, article.outlet.name, article.title) == (
+        "created",
+        "The Gazette",
+        "Council approves budget",
+    )
+    assert list(article.sentences.values_list("order", "start", "end", "raw_start", "raw_end", "text")) == [
+        (0, 0, 23, 0, 23, "Council approves budget"),
+        (1, 25, 69, 25, 69, "The council approved the budget on Tuesday."),
+        (2, 70, 96, 70, 96, "The mayor said it was fair."),
+    ]
+    assert article.content_hash == content_hash(article.body)
+
+
+def test_html_is_reduced_to_its_main_text_and_metadata(db):
+    outcome = ingest_document(Document("page.html", len(HTML), html=HTML))
+    article = outcome.article
+    assert article.source_format == "html"
+    assert article.outlet.name == "The Gazette"
+    assert list(article.outlet.domains.values_list("domain", flat=True)) == ["gazette.example"]
+    assert article.url == "https://www.gazette.example/news/bridge-reopens"
+    assert article.title == "Bridge reopens after repairs"
+    assert article.published_at.isoformat() == "2025-08-14T00:00:00+00:00"
+    assert "Home" not in article.body and "tracking" not in article.body
+    assert "A reader wrote <script>alert(1)</script> in the comments, which were closed." in article.body
+    for sentence in article.sentences.all():
+        assert article.raw_text[sentence.raw_start : sentence.raw_end] == sentence.text
+
+
+def test_html_without_article_text_fails(db):
+    html = "<html><body><nav>Home</nav><script>var a = 1;</script></body></html>"
+    outcome = ingest_document(Document("empty.html", len(html), html=html))
+    assert (outcome.status, outcome.reason) == ("failed", "no article text found in the HTML")
+
+
+def test_reingesting_the_same_content_is_a_noop_that_says_so(db):
+    first = ingest_document(text_document())
+    respaced = STORY.replace("budget on", "budget  on") + "\nMost Read\nOther story\n"
+    again = ingest_document(text_document(respaced, name="again.txt"))
+    assert again.status == "duplicate"
+    assert again.reason == f"already stored as article {first.article.pk} ({first.article.outlet})"
+    assert Article.objects.count() == 1 and Sentence.objects.count() == 3
+
+
+def test_furniture_only_text_fails_and_stores_nothing(db):
+    outcome = ingest_document(text_document("Select Language:\n© 2025 Gazette. All rights reserved.\n"))
+    assert outcome.reason == "no article text left once page furniture is removed"
+    assert not Article.objects.exists() and not Outlet.objects.exists()
+
+
+def test_a_bad_published_date_fails(db):
+    outcome = ingest_document(text_document(published_at="last Tuesday"))
+    assert outcome.reason == "published_at 'last Tuesday' is not an ISO 8601 date"
+
+
+def test_a_database_error_midway_leaves_no_partial_article(db, monkeypatch):
+    def broken_bulk_create(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(Sentence.objects, "bulk_create", broken_bulk_create)
+    with pytest.raises(DatabaseError):
+        ingest_document(text_document())
+    assert not Article.objects.exists()
+    assert not Outlet.objects.exists()  # the unknown outlet made for it went with it
+
+
+def directory(write):
+    write("inbox/a.txt", "The council approved the budget on Tuesday.\n")
+    write("inbox/b.txt", b"\x00\x01\x02binary")
+    write("inbox/c.txt", "The mayor said the vote was fair.\n")
+    write("inbox/d.jsonl", '{"text": "The bridge reopened.", "outlet": "Gazette"}\n{broken\n')
+    return write("inbox/e.txt", "")
+
+
+def test_bad_files_in_a_directory_are_reported_and_the_rest_go_in(db, write, capsys):
+    empty = directory(write)
+    inbox = empty.parent
+    with pytest.raises(CommandError, match="^3 of 6 inputs failed; see above.$"):
+        call_command("ingest", str(inbox), no_progress=True)
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"failed: {inbox / 'b.txt'}: binary file, not text",
+        f"failed: {inbox / 'd.jsonl'}:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
+        f"failed: {empty}: empty: no text",
+        "Ingested 3 new articles; 0 already stored (no change); 3 failed.",
+    ]
+    assert sorted(Article.objects.values_list("body", flat=True)) == [
+        "The bridge reopened.",
+        "The council approved the budget on Tuesday.",
+        "The mayor said the vote was fair.",
+    ]
+
+
+def test_bad_input_loses_nothing_already_stored(db, write):
+    call_command("ingest", str(write("good.txt", STORY)), no_progress=True, stdout=None)
+    stored = list(Article.objects.values_list("pk", "body", "content_hash"))
+    sentences = list(Sentence.objects.values_list("pk", "text"))
+    directory(write)
+    with pytest.raises(CommandError):
+        call_command("ingest", str(write("good.txt", STORY).parent), no_progress=True, stdout=None)
+    assert (
+        list(
+            Article.objects.filter(pk__in=[row[0] for row in stored]).values_list(
+                "pk", "body", "content_hash"
+            )
+        )
+        == stored
+    )
+    assert list(Sentence.objects.filter(article_id=stored[0][0]).values_list("pk", "text")) == sentences
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crash_in_the_middle_of_a_directory_keeps_the_articles_before_it(write, monkeypatch):
+    write("inbox/1.txt", "The council approved the budget on Tuesday.\n")
+    write("inbox/2.txt", "The mayor said the vote was fair.\n")
+    write("inbox/3.txt", "The bridge reopened on Monday.\n")
+    real_split = ingest.split_sentences
+
+    def split_or_crash(body):
+        if "mayor" in body:
+            raise RuntimeError("crash while storing the second article")
+        return real_split(body)
+
+    monkeypatch.setattr(ingest, "split_sentences", split_or_crash)
+    with pytest.raises(RuntimeError):
+        call_command(
+            "ingest",
+            str(write("inbox/1.txt", "The council approved the budget on Tuesday.\n").parent),
+            no_progress=True,
+            stdout=None,
+        )
+    assert list(Article.objects.values_list("body", flat=True)) == [
+        "The council approved the budget on Tuesday."
+    ]
+    assert Outlet.objects.count() == 1
+
+
+def test_the_command_exit_status_and_summary(db, write, capsys):
+    path = write("story.txt", STORY)
+    call_command("ingest", str(path), no_progress=True)
+    call_command("ingest", str(path), no_progress=True)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Ingested 1 new article; 0 already stored (no change); 0 failed."
+    assert out[1].startswith(f"duplicate: {path}: already stored as article ")
+    assert out[2] == "Ingested 0 new articles; 1 already stored (no change); 0 failed."
+
+
+def test_a_missing_path_fails_and_unknown_file_types_in_folders_are_skipped(db, write, capsys):
+    write("inbox/photo.png", b"\x89PNG")
+    with pytest.raises(CommandError, match="^1 of 2 inputs failed"):
+        call_command(
+            "ingest", str(write("inbox/photo.png", b"\x89PNG").parent), "/no/such/file.txt", no_progress=True
+        )
+    out = capsys.readouterr().out
+    assert "skipped: " in out and "photo.png: not an article file type" in out
+    assert "failed: /no/such/file.txt: no such file" in out
