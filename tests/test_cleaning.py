@@ -77,7 +77,10 @@ def test_bylines_are_removed_only_when_they_name_people():
 
 
 def test_literal_html_in_plain_text_stays_text():
-    raw = "The author spoke at <strong>Ḵ</strong>unéix Hall on Wednesday.\n<script>alert(1)</script> was posted.\n"
+    raw = (
+        "The author spoke at <strong>Ḵ</strong>unéix Hall on Wednesday.\n"
+        "<script>alert(1)</script> was posted.\n"
+    )
     assert paragraphs(raw) == [
         "The author spoke at <strong>Ḵ</strong>unéix Hall on Wednesday.",
         "<script>alert(1)</script> was posted.",

@@ -105,12 +105,13 @@ def directory(write):
 def test_bad_files_in_a_directory_are_reported_and_the_rest_go_in(db, write, capsys):
     empty = directory(write)
     inbox = empty.parent
-    with pytest.raises(CommandError, match="^3 of 6 inputs failed; see above.$"):
+    with pytest.raises(CommandError, match=r"^3 of 6 inputs failed; see above\.$"):
         call_command("ingest", str(inbox), no_progress=True)
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"failed: {inbox / 'b.txt'}: binary file, not text",
-        f"failed: {inbox / 'd.jsonl'}:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
+        f"failed: {inbox / 'd.jsonl'}:2: "
+        "malformed JSON (Expecting property name enclosed in double quotes at column 2)",
         f"failed: {empty}: empty: no text",
         "Ingested 3 new articles; 0 already stored (no change); 3 failed.",
     ]
@@ -177,7 +178,7 @@ def test_the_command_exit_status_and_summary(db, write, capsys):
 
 def test_a_missing_path_fails_and_unknown_file_types_in_folders_are_skipped(db, write, capsys):
     write("inbox/photo.png", b"\x89PNG")
-    with pytest.raises(CommandError, match="^1 of 2 inputs failed"):
+    with pytest.raises(CommandError, match=r"^1 of 2 inputs failed"):
         call_command(
             "ingest", str(write("inbox/photo.png", b"\x89PNG").parent), "/no/such/file.txt", no_progress=True
         )

@@ -79,7 +79,11 @@ def test_syndicated_copy_is_written_by_the_source_and_carried_by_the_page(db):
 
 
 def test_wire_help_is_a_credit_not_authorship(db):
-    raw = "The council met.\nInformation from Reuters was used in this story.\n© 2025 Gazette. All rights reserved.\n"
+    raw = (
+        "The council met.\n"
+        "Information from Reuters was used in this story.\n"
+        "© 2025 Gazette. All rights reserved.\n"
+    )
     who = attribute(read_credits(clean(raw)), "label")
     assert who.outlet.name == "Gazette"
     assert [(outlet.name, outlet.kind) for outlet in who.credited] == [("Reuters", "wire")]

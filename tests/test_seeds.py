@@ -123,8 +123,8 @@ def test_003_names_no_publisher_and_loses_its_image_and_caption(seeds):
     article = seed("003")
     assert article.outlet.kind == Outlet.Kind.UNKNOWN
     assert (
-        article.title
-        == "US rolls out red carpet for Russian President Putin in Alaska – Signal of détente or strategic move?"
+        article.title == "US rolls out red carpet for Russian President Putin in Alaska – "
+        "Signal of détente or strategic move?"
     )
     assert article.outlet != seed("000").outlet
     assert [item["rule"] for item in article.furniture] == ["image placeholder", "photo caption"]
@@ -132,8 +132,8 @@ def test_003_names_no_publisher_and_loses_its_image_and_caption(seeds):
     assert "![]()" not in article.body and "| US rolls out" not in article.body
     assert "Agenda: Security, trade, and strategic weapons" in texts
     assert (
-        "On the other hand, for Mr. Putin, this visit is an opportunity to mark his international presence in the context of the West trying to isolate Russia."
-        in texts
+        "On the other hand, for Mr. Putin, this visit is an opportunity to mark his international "
+        "presence in the context of the West trying to isolate Russia." in texts
     )
 
 
