@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html_join
@@ -92,6 +93,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [SentenceInline]
     actions = ["reassign_outlet"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_sentences=Count("sentences"))

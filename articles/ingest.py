@@ -3,7 +3,7 @@
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 import py3langid
 import trafilatura
@@ -17,6 +17,8 @@ from .outlets import attribute, read_credits
 from .reading import BadInput, Failure, read_file
 from .sentences import split_sentences
 
+# Fewer words than this is a scrap of a page (a menu, a button), not an article.
+MIN_ARTICLE_WORDS = 3
 # A first paragraph this short, without a full stop, followed by more text, is the headline.
 HEADLINE_MAX_CHARS = 200
 
@@ -58,7 +60,7 @@ def parse_published(value):
         if day is None:
             raise BadInput(f"published_at {value[:40]!r} is not an ISO 8601 date")
         moment = datetime.combine(day, time())
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.UTC)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
 
 
 def extract(document):
@@ -109,6 +111,9 @@ def ingest_document(document):
         cleaned = clean(extracted.raw_text)
         if not cleaned.body:
             raise BadInput("no article text left once page furniture is removed")
+        words = len(cleaned.body.split())
+        if words < MIN_ARTICLE_WORDS:
+            raise BadInput(f"too short to be an article ({words} word{'' if words == 1 else 's'})")
         digest = content_hash(cleaned.body)
         existing = Article.objects.filter(content_hash=digest).first()
         if existing:

@@ -36,8 +36,8 @@ def test_a_text_document_becomes_an_article_with_sentences(db):
     )
     assert list(article.sentences.values_list("order", "start", "end", "raw_start", "raw_end", "text")) == [
         (0, 0, 23, 0, 23, "Council approves budget"),
-        (1, 25, 69, 25, 69, "The council approved the budget on Tuesday."),
-        (2, 70, 96, 70, 96, "The mayor said it was fair."),
+        (1, 25, 68, 25, 68, "The council approved the budget on Tuesday."),
+        (2, 69, 96, 69, 96, "The mayor said it was fair."),
     ]
     assert article.content_hash == content_hash(article.body)
 
@@ -58,9 +58,12 @@ def test_html_is_reduced_to_its_main_text_and_metadata(db):
 
 
 def test_html_without_article_text_fails(db):
-    html = "<html><body><nav>Home</nav><script>var a = 1;</script></body></html>"
+    html = "<html><head><title>Home</title></head><body><script>var a = 1;</script></body></html>"
     outcome = ingest_document(Document("empty.html", len(html), html=html))
     assert (outcome.status, outcome.reason) == ("failed", "no article text found in the HTML")
+    menu = "<html><body><nav>Home</nav></body></html>"
+    outcome = ingest_document(Document("menu.html", len(menu), html=menu))
+    assert (outcome.status, outcome.reason) == ("failed", "too short to be an article (1 word)")
 
 
 def test_reingesting_the_same_content_is_a_noop_that_says_so(db):

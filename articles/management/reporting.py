@@ -15,7 +15,8 @@ def report_outcomes(outcomes, total_bytes, stdout, stderr, progress=True):
             bar.update(outcome.size)
             bar.set_postfix(new=counts["created"], duplicate=counts["duplicate"], failed=counts["failed"])
             if outcome.status != "created":
-                bar.write(f"{outcome.status}: {outcome.source_name}: {outcome.reason}", file=stdout)
+                with tqdm.external_write_mode(file=stderr):
+                    stdout.write(f"{outcome.status}: {outcome.source_name}: {outcome.reason}")
     new = counts["created"]
     summary = (
         f"Ingested {new} new article{'' if new == 1 else 's'}; "
