@@ -94,12 +94,15 @@ class CleanText:
     segments: list[tuple[int, int, int]]
     removed: list[Removed] = field(default_factory=list)
 
+    def __post_init__(self):
+        self._starts = [segment[0] for segment in self.segments]
+
     def to_raw(self, start, end):
         """Map a span of the body to the same characters in the raw text."""
         return self._raw_offset(start), self._raw_offset(end - 1) + 1
 
     def _raw_offset(self, body_offset):
-        index = bisect.bisect_right([s[0] for s in self.segments], body_offset) - 1
+        index = bisect.bisect_right(self._starts, body_offset) - 1
         body_start, raw_start, length = self.segments[index]
         if not 0 <= body_offset - body_start < length:
             raise ValueError(f"offset {body_offset} falls between paragraphs")

@@ -1,5 +1,6 @@
 """Sentences: split a cleaned body into sentences with exact character offsets."""
 
+import bisect
 import re
 from itertools import pairwise
 
@@ -24,6 +25,7 @@ _BLANK_LINE = re.compile(r"\r?\n[ \t\r\f\v]*\n")
 _TERMINAL = re.compile(r"(?:[.!?…]+)[”\"’')\]]*(?=\s)")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
+_FOLLOWING = re.compile(r"\s+(\S)[“\"‘'(]*(\w*)")
 # A quotation longer than this is more likely a stray mark than one long quote.
 MAX_QUOTE_CHARS = 1000
 
@@ -66,21 +68,22 @@ def _quotations(body, start, end):
 
 def _inside_quote(quotes, match):
     """True when the terminal falls inside a quotation that closes after it."""
-    return any(open_ < match.start() and close >= match.end() for open_, close in quotes)
+    # Quotations do not overlap, so only the last one opening before the terminal can hold it.
+    index = bisect.bisect_left(quotes, (match.start(), -1)) - 1
+    return index >= 0 and quotes[index][1] >= match.end()
 
 
 def _ends_sentence(body, match, paragraph_end):
-    following = body[match.end() : paragraph_end].lstrip()
-    if not following or not _can_open(following[0]):
+    following = _FOLLOWING.match(body, match.end(), paragraph_end)
+    if not following or not _can_open(following[1]):
         return False
     if match.group() != ".":
         return True
     word = _word_before(body, match.start())
-    next_word = re.match(r"[“\"‘'(]*(\w+)", following)
-    next_word = next_word.group(1) if next_word else ""
+    next_word = following[1] + following[2] if following[1].isalnum() else following[2]
     if word in TITLES or _INITIAL.fullmatch(word + "."):
         return False
-    if word in BEFORE_NUMBERS and following[0].isdigit():
+    if word in BEFORE_NUMBERS and following[1].isdigit():
         return False
     if word in AMBIGUOUS or _DOTTED.fullmatch(word + "."):
         return next_word in SENTENCE_STARTERS
