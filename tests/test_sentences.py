@@ -21,7 +21,10 @@ def test_empty_and_blank_bodies_have_no_sentences():
 
 
 def test_a_blank_line_always_ends_a_sentence():
-    body = "Agenda: Security, trade, and strategic weapons\n\nThe two sides will meet “on Friday\n \nin Anchorage."
+    body = (
+        "Agenda: Security, trade, and strategic weapons\n\n"
+        "The two sides will meet “on Friday\n \nin Anchorage."
+    )
     assert texts(body) == [
         "Agenda: Security, trade, and strategic weapons",
         "The two sides will meet “on Friday",
