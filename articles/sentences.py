@@ -1,110 +1,117 @@
-"""Sentences: split a cleaned body into sentences with exact character offsets."""
+"""Split a cleaned article body into sentences, as exact character offsets into the body."""
 
-import bisect
 import re
 from itertools import pairwise
 
-# Titles always stand before a name, so a full stop after them never ends a sentence.
-TITLES = frozenset(
-    "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Prof Rev Hon Pres Supt Det Insp Atty "
-    "St Mt Ft Messrs Mme Mx".split()
-)
-# These abbreviate only before a number: "No. 3", "Dec. 3", "p. 12".
-BEFORE_NUMBERS = frozenset("No Nos Vol Fig Art p pp Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
-# These can end a sentence too; they do only when a common sentence opener follows.
-AMBIGUOUS = frozenset("Inc Corp Ltd Co etc vs Jr Sr Bros approx".split())
-SENTENCE_STARTERS = frozenset(
-    "The A An He She It They We I You This That These Those There But And Yet So Or In On At For By "
-    "His Her Its Their Our My What When Where Why How Who After Before While As If Although Though "
-    "Despite Meanwhile However Still Then Now Some Many Most Officials Others No One Both Each Such "
-    "Last Next Later Earlier Since Until During With Without According Under Over".split()
-)
-OPENERS = "“\"‘'([—–-•"
 
-_BLANK_LINE = re.compile(r"\r?\n[ \t\r\f\v]*\n")
-_TERMINAL = re.compile(r"(?:[.!?…]+)[”\"’')\]]*(?=\s)")
-_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
-_INITIAL = re.compile(r"[A-Z]\.")
-_FOLLOWING = re.compile(r"\s+(\S)[“\"‘'(]*(\w*)")
-# A quotation longer than this is more likely a stray mark than one long quote.
+def _words(text):
+    return frozenset(text.split())
+
+
+# Titles stand in front of a name, so the full stop after one never closes a sentence.
+TITLES = _words(
+    "Mr Mrs Ms Mx Messrs Dr Sen Sens Rep Reps Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Prof Rev Hon Pres "
+    "Supt Det Insp Atty St Mt Ft"
+)
+# Abbreviations only when a number follows ("No. 10", "Dec. 3", "pp. 4-6"); elsewhere they are words.
+BEFORE_NUMBERS = _words("No Nos Vol Fig Art p pp Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
+# Abbreviations that can also be a sentence's last word, like any dotted form ("U.S.", "a.m.", "e.g.").
+MAYBE_FINAL = _words("Inc Corp Ltd Co Bros Jr Sr etc vs approx")
+# After a MAYBE_FINAL abbreviation, only one of these words is taken to open a new sentence.
+SENTENCE_STARTERS = _words(
+    "The A An He She It They We I You This That These Those There Here But And Yet So Or Nor In On At "
+    "For By To From With Without His Her Its Their Our My Your What When Where Why How Who Which After "
+    "Before While As If Although Though Because Despite Meanwhile However Still Then Now Since Until "
+    "During Some Many Most Much Few Several Both Each Every All No None One Another Other Others Such "
+    "Last Next Later Earlier Officials Critics Analysts Experts According Asked Under Over Even Only"
+)
+# Besides capitals and digits, a sentence may open with a quote, a bracket, a dash or a bullet.
+OPENERS = frozenset("“\"‘'([{—–-•*")
+# A "quotation" longer than this is far more likely a stray mark than one long quote.
 MAX_QUOTE_CHARS = 1000
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*+\n")
+# The lookbehind starts each run of marks once, so a long run of dots stays linear.
+_TERMINAL = re.compile(r"(?<![.!?…])(?P<marks>[.!?…]++)[”\"’')\]]*+(?=\s)")
+_AFTER = re.compile(r"\s++(?=(?P<first>\S))[“\"‘'(\[]*+(?P<word>\w*+)")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_DOUBLE_QUOTE = re.compile(r"[“”\"]")
 
-def split_sentences(body):
-    """(start, end) of every sentence, in order; body[start:end] is the sentence, trimmed."""
-    spans = []
+
+def split_sentences(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in order; body[start:end] is the sentence, trimmed."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for blank in _BLANK_LINE.finditer(body):
-        spans.extend(_paragraph_sentences(body, start, blank.start()))
+        spans += _paragraph(body, start, blank.start())
         start = blank.end()
-    spans.extend(_paragraph_sentences(body, start, len(body)))
+    spans += _paragraph(body, start, len(body))
     return spans
 
 
-def _paragraph_sentences(body, start, end):
-    quotes = _quotations(body, start, end)
+def _paragraph(body, start, end):
     cuts = [start]
-    for match in _TERMINAL.finditer(body, start, end):
-        if _ends_sentence(body, match, end) and not _inside_quote(quotes, match):
-            cuts.append(match.end())
+    quotes = iter(_quotations(body, start, end))
+    quote = next(quotes, None)
+    for terminal in _TERMINAL.finditer(body, start, end):
+        # Drop quotations that closed before this mark or with it: "… America.” Trump" may split.
+        while quote and quote[1] < terminal.end():
+            quote = next(quotes, None)
+        if quote and quote[0] < terminal.start():
+            continue
+        if _ends_sentence(body, terminal, end):
+            cuts.append(terminal.end())
     cuts.append(end)
-    return [span for a, b in pairwise(cuts) if (span := _trim(body, a, b))]
+    return [span for a, b in pairwise(cuts) if (span := _trimmed(body, a, b))]
 
 
 def _quotations(body, start, end):
-    """(open, close) offsets of double quotations that open and close in this paragraph."""
-    spans = []
+    """(open, close) offsets of the double quotations that open and close in body[start:end]."""
+    found = []
     opened = None
-    for index in range(start, end):
-        mark = body[index]
-        if mark == "“" or (mark == '"' and opened is None):
-            opened = index if opened is None else opened
-        elif mark in '”"' and opened is not None:
-            if index - opened <= MAX_QUOTE_CHARS:
-                spans.append((opened, index))
+    for mark in _DOUBLE_QUOTE.finditer(body, start, end):
+        char, at = mark.group(), mark.start()
+        if char == "“" or (char == '"' and opened is None):
+            # A second opening mark means the first never closed; forget that one.
+            opened = at
+        elif opened is not None:
+            if at - opened <= MAX_QUOTE_CHARS:
+                found.append((opened, at))
             opened = None
-    return spans
+    return found
 
 
-def _inside_quote(quotes, match):
-    """True when the terminal falls inside a quotation that closes after it."""
-    # Quotations do not overlap, so only the last one opening before the terminal can hold it.
-    index = bisect.bisect_left(quotes, (match.start(), -1)) - 1
-    return index >= 0 and quotes[index][1] >= match.end()
-
-
-def _ends_sentence(body, match, paragraph_end):
-    following = _FOLLOWING.match(body, match.end(), paragraph_end)
-    if not following or not _can_open(following[1]):
+def _ends_sentence(body, terminal, paragraph_end):
+    after = _AFTER.match(body, terminal.end(), paragraph_end)
+    if not after:
         return False
-    if match.group() != ".":
+    first, next_word = after["first"], after["word"]
+    if not (first in OPENERS or first.isupper() or first.isdigit()):
+        return False
+    if terminal["marks"] != ".":
         return True
-    word = _word_before(body, match.start())
-    next_word = following[1] + following[2] if following[1].isalnum() else following[2]
-    if word in TITLES or _INITIAL.fullmatch(word + "."):
+    word = _word_before(body, terminal.start())
+    if word in TITLES or (len(word) == 1 and word.isupper()):
         return False
-    if word in BEFORE_NUMBERS and following[1].isdigit():
-        return False
-    if word in AMBIGUOUS or _DOTTED.fullmatch(word + "."):
+    if word in BEFORE_NUMBERS:
+        return not first.isdigit()
+    if word in MAYBE_FINAL or _DOTTED.fullmatch(word):
         return next_word in SENTENCE_STARTERS
     return True
 
 
-def _can_open(char):
-    return char in OPENERS or char.isupper() or char.isdigit()
-
-
 def _word_before(body, period):
-    """The token a full stop closes, without opening punctuation: 'U.S', 'Mr', 'a.m'."""
+    """The letters and inner dots a full stop closes: 'Mr' in '(Mr.', 'U.S' in 'U.S.', 'Gov' in 'ex-Gov.'."""
     start = period
-    while start > 0 and not body[start - 1].isspace():
+    while start > 0 and (body[start - 1].isalpha() or body[start - 1] == "."):
         start -= 1
-    return body[start:period].lstrip("“\"‘'([")
+    return body[start:period]
 
 
-def _trim(body, start, end):
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
+def _trimmed(body, start, end):
+    segment = body[start:end]
+    text = segment.strip()
+    if not text:
+        return None
+    left = start + len(segment) - len(segment.lstrip())
+    return (left, left + len(text))
