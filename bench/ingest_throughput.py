@@ -32,16 +32,16 @@ VERBS = ["said", "announced", "told reporters", "confirmed", "denied"]
 OBJECTS = ["the budget", "the bridge", "the election", "the strike", "the summit", "the merger"]
 
 
-def article(number, rng):
+def article(size, number, rng):
     sentences = [
         f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} on Tuesday that {rng.choice(OBJECTS)} would cost "
-        f"{rng.randint(2, 900)} million dollars, according to document {number}-{index}."
+        f"{rng.randint(2, 900)} million dollars, according to document {size}-{number}-{index}."
         for index in range(rng.randint(8, 20))
     ]
     paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
     return {
-        "url": f"https://outlet{number % 50}.example/story/{number}",
-        "title": f"Story {number}",
+        "url": f"https://outlet{number % 50}.example/story/{size}-{number}",
+        "title": f"Story {size}-{number}",
         "published_at": "2025-08-14",
         "text": "\n\n".join(paragraphs) + "\n\nMore in News\n\nAnother story\n",
     }
@@ -51,7 +51,7 @@ def run(size, rng):
     path = Path(scratch) / f"bulk-{size}.jsonl"
     with path.open("w", encoding="utf-8") as handle:
         for number in range(size):
-            handle.write(json.dumps(article(f"{size}-{number}", rng)) + "\n")
+            handle.write(json.dumps(article(size, number, rng)) + "\n")
     before = Article.objects.count()
     started = time.perf_counter()
     statuses = [outcome.status for outcome in ingest_files([path])]
