@@ -1,0 +1,190 @@
+"""The editorial rules' word lists: what marks a cue, and what kind of source a phrase names.
+
+Kept as plain data so an editor can read and extend them; rules.py holds the functions that use them.
+"""
+
+
+def words(text):
+    return frozenset(text.split())
+
+
+# Verbs of saying, writing, believing and intending, in the forms news copy uses them.
+SPEECH_VERBS = words(
+    "said says say saying told tells telling stated states state claimed claims claim argued argues "
+    "warned warns insisted insists denied denies confirmed confirms announced announces revealed reveals "
+    "disclosed discloses wrote writes posted posts tweeted tweets added adds noted notes explained "
+    "explains reported reports indicated indicates suggested suggests believes believed believe thinks "
+    "wants wanted plans planned intends intended expects expected estimated estimates found finds "
+    "concluded concludes showed shows show alleged alleges testified testifies ruled rules acknowledged "
+    "acknowledges admitted admits asserted asserts stressed stresses emphasized emphasised emphasizing "
+    "emphasising pledged pledges promised promises vowed vows predicted predicts forecast forecasts "
+    "described describes urged urges accused accuses cautioned cautions commented comments commenting "
+    "remarked replied responded continued conceded boasted clarified clarifies rejected rejects dismissed "
+    "dismisses countered counters recalled recalls asked asks questioned signalled signaled hinted "
+    "maintained maintains contended contends declared declares informed briefed "
+    "agreed agrees charged charges shared observed observes mentioned mentions"
+)
+# Verb forms that are as often nouns ("disparaged reports"): cues only right after their subject.
+NOUNS_TOO = words(
+    "reports claims plans shows states notes comments rules charges forecasts forecast estimates finds "
+    "posts promises pledges claim plan show state note comment rule charge estimate post promise pledge "
+    "questioned asks"
+)
+# Multi-word cues, matched before single verbs; each has the reading an editor sees.
+CUE_PHRASES = [
+    ("according to", r"according\s+to"),
+    ("told reporters", r"told\s+(?:reporters|journalists|the\s+press|a\s+news\s+conference|a\s+press\s+conference)"),
+    ("in a statement", r"(?:said\s+)?in\s+a\s+(?:written\s+|joint\s+|brief\s+)?statement"),
+    ("in an interview", r"(?:said\s+)?in\s+an\s+interview(?:\s+with)?"),
+    ("posted on social media", r"(?:posted|wrote|said)\s+on\s+(?:social\s+media|X|Twitter|Facebook|Instagram|Telegram|TikTok|LinkedIn|Truth\s+Social)"),
+    ("in a post", r"(?:said\s+|wrote\s+)?in\s+a\s+(?:social\s+media\s+)?post"),
+    ("is reported", r"(?:is|are|was|were)\s+reported\s+to"),
+]
+# Impersonal cues that have no source at all: the weasel forms.
+VAGUE_CUES = [
+    ("it is believed", r"\bit\s+is\s+(?:widely\s+|generally\s+|commonly\s+)?(?:believed|thought|said|understood|rumou?red|claimed|feared|expected|reported|alleged)"),
+    ("reportedly", r"\breportedly\b"),
+    ("is said to", r"\b(?:is|are|was|were)\s+(?:said|believed|thought|rumou?red)\s+to\b"),
+]
+# Words that may stand between a source and its verb: "Trump has publicly said".
+BETWEEN_SOURCE_AND_CUE = words(
+    "has have had also later then previously earlier publicly again repeatedly once is was were are "
+    "would will could may might did does do not never recently already first quickly privately "
+    "separately subsequently reportedly allegedly openly now still too both all initially even instead "
+    "last further just flatly strongly angrily"
+)
+
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "organization",
+            "they": "any", "we": "any", "i": "person"}
+# A definite description that points back to an organisation named earlier: "the company said".
+BACK_REFERENCES = words(
+    "company firm ministry department agency club group bank council government court office board "
+    "team party union league federation authority commission committee organisation organization "
+    "hospital university school museum charity regulator airline carrier manufacturer retailer insurer "
+    "utility operator developer studio label network police force army military campaign"
+)
+
+# Phrases that say the source is unnamed but described.
+ANONYMOUS_MARKERS = words(
+    "official officials source sources aide aides insider insiders diplomat diplomats witness witnesses "
+    "resident residents neighbour neighbours neighbor neighbors employee employees worker workers staffer "
+    "staffers person people member members officer officers executive executives adviser advisers "
+    "advisor advisors investigator investigators colleague colleagues friend friends relative relatives "
+    "unnamed anonymous"
+)
+ANONYMITY_PHRASES = [
+    r"familiar\s+with",
+    r"close\s+to",
+    r"(?:briefed|knowledgeable)\s+on",
+    r"with\s+(?:direct\s+)?knowledge",
+    r"who\s+(?:declined|asked|requested|spoke|did\s+not\s+want|was\s+not|were\s+not|are\s+not|is\s+not)",
+    r"not\s+(?:authori[sz]ed|permitted|allowed)",
+    r"condition\s+of\s+anonymity",
+    r"not\s+to\s+be\s+(?:named|identified)",
+]
+# Why a source may stay unnamed: editors give some weight back when a reason is stated.
+JUSTIFICATIONS = [
+    r"(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity\s+(?:to|because|as|since)",
+    r"not\s+(?:authori[sz]ed|permitted|allowed)\s+to\s+(?:speak|discuss|comment)",
+    r"(?:for\s+fear\s+of|fearing)\s+\w+",
+    r"because\s+(?:the\s+)?(?:talks|matter|discussions|plans|negotiations|deliberations|information)\s+(?:are|were|is|was)\s+(?:private|confidential|not\s+public)",
+    r"to\s+(?:discuss|describe|reveal)\s+(?:internal|private|confidential|sensitive)",
+]
+# Sources nobody could check: generic crowds and the passive voice.
+VAGUE_SOURCES = words(
+    "observers observer experts analysts critics commentators pundits many some others several people "
+    "fans insiders scientists researchers economists doctors historians sceptics skeptics supporters "
+    "opponents watchers rumours rumors reports studies everyone everybody locals detractors voices "
+    "speculation"
+)
+# A vague word inside a description that makes it specific ("analysts at Halden Bank") is not vague.
+SPECIFIERS = words("at of from with in for who")
+
+MEDIA_NAMES = words(
+    "CNN Reuters AP AFP Bloomberg BBC NBC CBS ABC Fox MSNBC NPR PBS Newsmax Politico Axios Xinhua TASS "
+    "Interfax RIA Novosti Sputnik RT Kyodo Yonhap ANSA DPA EFE PTI Anadolu Al-Jazeera Jazeera Guardian "
+    "Telegraph Independent Times Post Journal Tribune Herald Gazette Chronicle Observer Economist "
+    "Spiegel Figaro Monde Haaretz Izvestia Kommersant Vedomosti Nikkei Yomiuri Asahi Bild Mirror Sun "
+    "Express Mail Standard Daily Weekly Insider Vox Vice BuzzFeed HuffPost Semafor Forbes Fortune "
+    "Wired Verge TechCrunch Variety Billboard ESPN Sky Euronews Dawn"
+)
+MEDIA_WORDS = words(
+    "newspaper newspapers paper broadcaster broadcasters channel channels television TV radio outlet "
+    "outlets media tabloid tabloids magazine magazines podcast podcasts website websites news agency "
+    "agencies Telegram blog blogs newsletter network networks station stations wire wires press "
+    "journalist journalists reporter reporters correspondent columnist editorial daily"
+)
+DOCUMENT_WORDS = words(
+    "data dataset report reports study studies survey surveys poll polls filing filings record records "
+    "document documents papers figures statistics census tracking analysis analyses memo memos letter "
+    "letters email emails minutes budget contract contracts affidavit indictment complaint transcript "
+    "transcripts audit audits review findings research paper estimate estimates forecast projections "
+    "footage logs log registry register database index assessment evaluation trial files file "
+    "ruling judgment judgement order testimony releases release accounts spreadsheet invoice invoices "
+    "receipts schedule plan dossier inquiry investigation"
+)
+ORGANIZATION_WORDS = words(
+    "Kremlin Pentagon Whitehall Downing Elysee Élysée Congress Parliament Senate Commission Council "
+    "Ministry Department Agency Office Government Administration Bureau Service Court Police Army "
+    "Navy Force Committee Union Party League Federation Association Authority Board Bank Institute "
+    "University Hospital Club Company Corporation Group Foundation Fund Organisation Organization "
+    "Inc Corp Ltd LLC PLC AG SA GmbH Co Trust Cabinet Presidency Embassy Consulate Secretariat "
+    "Directorate Inspectorate Regulator Tribunal Assembly Chamber Mission Centre Center Society Network "
+    "ministry department agency office government administration bureau service court police army "
+    "navy committee union party league federation association authority board bank institute "
+    "university hospital club company corporation group foundation fund firm spokesperson spokesman "
+    "spokeswoman spokespeople spokespersons prosecutors prosecutor regulator regulators "
+    "organisers organizers authorities council commission cabinet embassy military"
+)
+# "the White House said": two capitalised words that name an institution, not a person.
+ORGANIZATION_NAMES = [
+    "White House", "State Department", "Foreign Ministry", "Foreign Office", "Home Office",
+    "Defence Ministry", "Defense Ministry", "Justice Department", "European Union", "United Nations",
+    "World Health Organization", "World Bank", "Supreme Court", "Federal Reserve", "Central Bank",
+    "Red Cross", "Security Council", "Kremlin",
+]
+# A capital city standing for its government: "Moscow said".
+GOVERNMENT_SEATS = words(
+    "Moscow Washington Beijing Kyiv Kiev London Paris Berlin Brussels Tehran Tokyo Delhi Ankara "
+    "Jerusalem Pyongyang Seoul Canberra Ottawa Rome Madrid Warsaw Minsk Damascus Riyadh Cairo Islamabad "
+    "Kabul Baghdad Caracas Havana Taipei Hanoi Manila Jakarta Pretoria Nairobi Abuja Brasilia Tbilisi"
+)
+# Titles and roles that stand before a person's name.
+PERSON_TITLES = words(
+    "President Vice Prime Minister Secretary Senator Sen Rep Representative Governor Gov Mayor Judge "
+    "Justice Chancellor Ambassador General Gen Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt "
+    "Admiral Commander Chief Director Dr Doctor Professor Prof Mr Mrs Ms Miss Mx Sir Dame Lord Lady "
+    "King Queen Prince Princess Pope Bishop Archbishop Rev Reverend Rabbi Imam Sheikh Coach Manager "
+    "Chairman Chairwoman Chair CEO CFO COO Founder Spokesperson Spokesman Spokeswoman Attorney Detective "
+    "Inspector Officer Deputy Councillor Councilman Councilwoman Commissioner Superintendent Speaker "
+    "Leader Minister's Foreign Defense Defence Finance Interior Health Justice Trade Economy Energy "
+    "Home Education Transport Press Sheriff Constable Marshal Trooper Agent Editor Author Actor Actress "
+    "Singer Star Striker Midfielder Defender Goalkeeper Captain Skipper Coach Economist Analyst "
+    "Professor Researcher Scientist Nurse Surgeon Physician presidential press secretary spokesperson "
+    "spokesman spokeswoman minister president senator governor mayor chief director coach manager "
+    "chairman founder executive officer deputy leader secretary ambassador general judge commissioner "
+    "sheriff detective inspector professor researcher economist analyst scientist doctor nurse author "
+    "lawyer attorney adviser advisor aide head boss captain striker star singer actor actress"
+)
+# Capitalised words that begin sentences or name times and places, never a speaker by themselves.
+NOT_NAMES = words(
+    "The A An This That These Those It He She They We I On In At By For From After Before During While "
+    "But And Or So Yet Also However Meanwhile Still Then Now Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October November "
+    "December US U.S. UK U.K. EU Earlier Later Last Next Both Each Every All Some Many Most When Where "
+    "Why How What Who Which As If Although Though Despite Since Until Under Over According"
+)
+
+# Claim-ness evidence.
+OPINION_MARKERS = [
+    ("writer's opinion", r"\b(?:I|we)\s+(?:think|believe|feel|hope|would\s+argue)\b"),
+    ("writer's opinion", r"\bin\s+(?:my|our)\s+(?:view|opinion)\b"),
+    ("writer's opinion", r"\b(?:it\s+is|it's)\s+(?:time|high\s+time|clear|obvious|hard\s+to\s+imagine)\b"),
+    ("writer's advice", r"^(?:let's|let\s+us|don't|do\s+not|make\s+sure|remember|never|always)\b"),
+    ("writer's advice", r"\b(?:everyone|you|we\s+all|readers)\s+(?:should|must|need\s+to|ought\s+to)\b"),
+]
+FURNITURE_MARKERS = [
+    ("page furniture", r"^(?:advertisement|sponsored|related|read\s+more|more\s+in|most\s+read|trending|you\s+may\s+also\s+like|recommended|share\s+this|sign\s+up|subscribe|follow\s+us|click\s+here|watch:|listen:|photo:|image:|credit:|caption:|getty\s+images|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+$)"),
+    ("page furniture", r"\b(?:subscribe\s+(?:now|to\s+our)|sign\s+up\s+for|click\s+here|share\s+(?:on|this)|cookie|newsletter\s+sign|all\s+rights\s+reserved|terms\s+of\s+(?:use|service)|privacy\s+policy)\b"),
+    ("photo credit", r"(?:\((?:photo|image|picture)[^)]*\)|/(?:AP|AFP|Reuters|Getty\s+Images|EPA)\b|\bphoto(?:graph)?\s*(?:by|:|credit))"),
+]

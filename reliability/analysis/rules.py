@@ -1,0 +1,457 @@
+"""Editorial rules: find who a sentence says is speaking (source, cue, label) and whether it is a claim.
+
+Every rule that fires leaves a line of evidence an editor can read. Offsets are into the sentence.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from reliability.analysis import lexicon
+
+TOKEN = re.compile(r"\w+(?:[’'.&-]\w+)*\.?")
+_CUE_PHRASES = [(name, re.compile(rf"\b{pattern}\b", re.IGNORECASE)) for name, pattern in lexicon.CUE_PHRASES]
+_VAGUE_CUES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.VAGUE_CUES]
+_ANONYMITY = [re.compile(rf"\b{pattern}\b", re.IGNORECASE) for pattern in lexicon.ANONYMITY_PHRASES]
+_JUSTIFICATIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.JUSTIFICATIONS]
+_OPINIONS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.OPINION_MARKERS]
+_FURNITURE = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.FURNITURE_MARKERS]
+_ORGANIZATION_NAMES = re.compile(
+    r"\b(?:" + "|".join(re.escape(name) for name in lexicon.ORGANIZATION_NAMES) + r")\b"
+)
+_APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|its|his|her|their|one|our|\w+['’]s)\b", re.IGNORECASE)
+_HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
+_QUOTE_OPEN = "“\"‘"
+_DETERMINERS = lexicon.words(
+    "the a an some many several most two three four five six seven eight nine ten dozens hundreds one "
+    "various numerous few other another certain this these those"
+)
+_PREPOSITIONS = lexicon.words("of for at with from in on to by within inside close near")
+_STOPS = lexicon.words(
+    "that which while but because as when if after before since though although so whether than and "
+    "or where who whom whose what also said says told"
+)
+_PASSIVE = lexicon.words("is are was were be been being")
+_ADJECTIVES_IN_ED = lexicon.words("unnamed named retired based elected detained unidentified unauthorized unauthorised respected")
+LABELS = ("named_person", "named_organization", "document", "media_report", "anonymous", "vague", "none")
+MAX_SOURCE_TOKENS = 9
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    name: str  # the reading an editor sees: "according to", "verb of saying: told"
+
+
+@dataclass
+class Finding:
+    """What the rules say about one sentence's attribution."""
+
+    label: str = "none"
+    source: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    evidence: list[str] = field(default_factory=list)
+    justified: bool = False  # an anonymous source whose anonymity the text explains
+    resolved: str = ""  # the named source a pronoun or a continued quote points back to
+    strength: float = 0.0  # how specific the evidence is, 0 (nothing) to 1 (an explicit marker)
+
+
+@dataclass
+class Memory:
+    """What earlier sentences of the same article tell the rules about later ones."""
+
+    people: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    previous: Finding | None = None
+    previous_text: str = ""
+    colon_list: Finding | None = None  # an attributed "... will discuss:" whose items follow
+    colon_items: int = 0
+
+
+def tokens(text, start=0, end=None):
+    return [(m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text, start, end or len(text))]
+
+
+def find_cues(text):
+    """Every cue in the sentence, earliest first; phrases win over the single verbs inside them."""
+    cues = []
+    for name, pattern in _CUE_PHRASES:
+        cues += [Cue(m.start(), m.end(), name) for m in pattern.finditer(text)]
+    taken = [(cue.start, cue.end) for cue in cues]
+    for start, end, word in tokens(text):
+        if _verb_cue(text, start, word) and not any(a <= start < b for a, b in taken):
+            cues.append(Cue(start, end if not text[start:end].endswith(".") else end - 1, f"verb: {word}"))
+    return sorted(cues, key=lambda cue: cue.start)
+
+
+def _verb_cue(text, start, word):
+    """A verb of saying, written in lower case (not 'the United States'), and not passive ('is expected')."""
+    if word.lower() not in lexicon.SPEECH_VERBS or (word[:1].isupper() and start > 0):
+        return False
+    before = text[max(0, start - 12) : start].split()
+    return not (before and before[-1].lower() in _PASSIVE)
+
+
+def source_before(text, cue_start):
+    """The noun phrase that ends right before the cue, with its appositive: (start, end) or None."""
+    words = tokens(text, 0, cue_start)
+    index = len(words) - 1
+    while index >= 0 and words[index][2].lower() in lexicon.BETWEEN_SOURCE_AND_CUE:
+        index -= 1
+    if index < 0:
+        return None
+    gap = text[words[index][1] : cue_start] if index == len(words) - 1 else text[words[index][1] : words[index + 1][0]]
+    if gap.strip() == ",":
+        return _before_appositive(text, words, index)
+    if gap.strip():
+        return None
+    return _noun_phrase_back(text, words, index)
+
+
+def _before_appositive(text, words, index):
+    """'Karoline Leavitt, the White House press secretary, told' → the name and its appositive."""
+    comma = words[index][1] + text[words[index][1] :].index(",")
+    opening = text.rfind(",", 0, words[index][0])
+    if opening < 0:
+        return None
+    appositive = text[opening + 1 : comma].strip()
+    if not _APPOSITIVE_START.match(appositive) or any(mark in appositive for mark in "“”\""):
+        return None
+    head_index = max(i for i, word in enumerate(words) if word[1] <= opening)
+    head = _noun_phrase_back(text, words, head_index)
+    return (head[0], comma) if head else None
+
+
+def _noun_phrase_back(text, words, index):
+    end = words[index][1] - (1 if text[words[index][1] - 1] == "." and words[index][2] not in lexicon.PERSON_TITLES else 0)
+    start = None
+    for position in range(index, max(index - MAX_SOURCE_TOKENS, -1), -1):
+        word_start, word_end, word = words[position]
+        if position < index and text[word_end : words[position + 1][0]].strip() not in ("",):
+            break  # punctuation between words ends the phrase
+        lower = word.lower()
+        if lower in lexicon.BETWEEN_SOURCE_AND_CUE or _looks_like_verb(word):
+            break  # "He has instead disparaged reports": a verb phrase, not a speaker
+        if lower in _STOPS and not (lower == "and" and start is not None and _capitalised(word_end, text, words, position)):
+            break
+        start = word_start
+        if lower in _DETERMINERS and not (position > 0 and words[position - 1][2].lower() in _PREPOSITIONS):
+            break
+    if start is None:
+        return None
+    return start, end
+
+
+def _looks_like_verb(word):
+    return word.islower() and (word.endswith("ly") or (word.endswith("ed") and word not in _ADJECTIVES_IN_ED))
+
+
+def _capitalised(_end, _text, words, position):
+    """'Trump and Putin said': an 'and' between two capitalised names joins them."""
+    before, after = words[position - 1][2] if position else "", words[position + 1][2]
+    return before[:1].isupper() and after[:1].isupper()
+
+
+def source_after(text, cue_end):
+    """The noun phrase right after the cue: 'according to Flightradar tracking data', ', said Trump.'"""
+    words = tokens(text, cue_end)
+    if not words or text[cue_end : words[0][0]].strip() or words[0][2].lower() in _STOPS:
+        return None
+    start, end = words[0][0], None
+    for position, (word_start, word_end, word) in enumerate(words[:MAX_SOURCE_TOKENS]):
+        if position and text[words[position - 1][1] : word_start].strip():
+            break
+        if position and word.lower() in _STOPS - {"and"}:
+            break
+        end = word_end - (1 if text[word_end - 1] == "." else 0)
+    if end is None:
+        return None
+    rest = text[end:]
+    appositive = re.match(r",\s*((?:the|a|an)\b[^,.;“”\"]{1,80})(?=[,.;]|$)", rest)
+    if appositive:
+        end += appositive.end()
+    return start, end
+
+
+def classify_source(phrase, memory=None):
+    """Label a source phrase; returns (label, evidence, strength, justified, resolved)."""
+    memory = memory or Memory()
+    words = [word for _, _, word in tokens(phrase)]
+    lowered = [word.lower() for word in words]
+    head = phrase.split(",")[0]
+    head_words = [word for _, _, word in tokens(head)]
+    justified = any(pattern.search(phrase) for pattern in _JUSTIFICATIONS)
+    if len(words) == 1 and lowered[0] in lexicon.PRONOUNS:
+        return _resolve_pronoun(lowered[0], memory)
+    if len(head_words) == 2 and lowered[0] == "the" and lowered[1] in lexicon.BACK_REFERENCES and memory.organizations:
+        named = memory.organizations[-1]
+        return "named_organization", [f"'{head}' refers back to {named}"], 0.8, False, named
+    if any(pattern.search(phrase) for pattern in _ANONYMITY) or (
+        any(word in lexicon.ANONYMOUS_MARKERS for word in lowered[:4]) and not _has_person_name(head_words)
+        and not _speaks_for_body(lowered)
+    ):
+        marker = next((word for word in lowered if word in lexicon.ANONYMOUS_MARKERS), phrase)
+        if _is_bare_crowd(lowered):
+            return "vague", [f"vague source: '{phrase}'"], 0.8, False, ""
+        evidence = [f"unnamed source: '{marker}'"] + (["anonymity explained"] if justified else [])
+        return "anonymous", evidence, 0.9, justified, ""
+    head_lowered = [word.lower() for word in head_words]
+    if any(word in lexicon.MEDIA_NAMES for word in head_words) or any(word in lexicon.MEDIA_WORDS for word in head_lowered):
+        marker = next(word for word in head_words if word in lexicon.MEDIA_NAMES or word.lower() in lexicon.MEDIA_WORDS)
+        return "media_report", [f"media outlet: '{marker}'"], 0.9, False, ""
+    if lowered and (lowered[0] in lexicon.VAGUE_SOURCES or (lowered[0] in _DETERMINERS and any(
+        word in lexicon.VAGUE_SOURCES for word in lowered[1:3]))) and not _specified(lowered):
+        return "vague", [f"vague source: '{phrase}'"], 0.9, False, ""
+    if any(word in lexicon.DOCUMENT_WORDS for word in head_lowered):
+        marker = next(word for word in head_lowered if word in lexicon.DOCUMENT_WORDS)
+        return "document", [f"document or data: '{marker}'"], 0.85, False, ""
+    if len(head_words) == 1 and (person := known_person(head_words[0], memory)):
+        return "named_person", [f"'{head_words[0]}' is {person}, named earlier"], 0.85, False, person
+    if len(head_words) == 2 and lowered[0] == "the" and words[1] in lexicon.PERSON_TITLES and memory.people:
+        named = memory.people[-1]
+        return "named_person", [f"'{head}' refers back to {named}"], 0.6, False, named
+    if _has_person_name(head_words):
+        name = person_name(head)
+        return "named_person", [f"person named: '{name}'"], 0.85, False, name
+    if _ORGANIZATION_NAMES.search(phrase) or any(word in lexicon.ORGANIZATION_WORDS for word in words) or any(
+        word in lexicon.GOVERNMENT_SEATS for word in words
+    ) or (lowered[:1] == ["the"] and any(word[:1].isupper() for word in words[1:])):
+        return "named_organization", [f"organisation named: '{head.strip()}'"], 0.8, False, head.strip()
+    if words and all(word[:1].isupper() for word in words) and words[0] not in lexicon.NOT_NAMES:
+        return "named_person", [f"name: '{phrase}'"], 0.5, False, phrase
+    if any(word.isupper() and len(word) > 1 for word in words):
+        return "named_organization", [f"acronym: '{phrase}'"], 0.6, False, phrase
+    return "vague", [f"unidentified source: '{phrase}'"], 0.3, False, ""
+
+
+def _specified(lowered):
+    """'analysts at Halden Bank' is a described group, not a weasel word."""
+    return any(word in lexicon.SPECIFIERS for word in lowered[1:]) and len(lowered) > 3
+
+
+def _is_bare_crowd(lowered):
+    """'sources say' with nothing to describe them is vague; 'a source' or 'sources close to' is not."""
+    return lowered in (["sources"], ["insiders"], ["some", "sources"], ["many", "insiders"])
+
+
+def _speaks_for_body(lowered):
+    return any(word in ("spokesperson", "spokesman", "spokeswoman") for word in lowered)
+
+
+def _has_person_name(words):
+    return bool(person_name(" ".join(words)))
+
+
+def person_name(phrase):
+    """The name at the end of a phrase, after its titles: 'Russian Foreign Minister Sergei Lavrov' → 'Sergei Lavrov'."""
+    words = [word for _, _, word in tokens(phrase)]
+    run = []
+    for word in reversed(words):
+        if not _name_word(word):
+            break
+        run.insert(0, word)
+    titled = len(run) < len(words) and words[len(words) - len(run) - 1] in lexicon.PERSON_TITLES
+    if _ORGANIZATION_NAMES.search(" ".join(run)):
+        return ""
+    return " ".join(run) if len(run) >= 2 or (run and titled) else ""
+
+
+def _name_word(word):
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word not in lexicon.PERSON_TITLES
+        and word not in lexicon.NOT_NAMES
+        and word not in lexicon.ORGANIZATION_WORDS
+        and word not in lexicon.MEDIA_NAMES
+        and word not in lexicon.GOVERNMENT_SEATS
+    )
+
+
+def known_person(word, memory):
+    """'Trump' after 'Donald Trump' was named: the full name, or ''."""
+    for person in reversed(memory.people):
+        if person.split()[-1] == word or person.split()[0] == word:
+            return person
+    return ""
+
+
+def _resolve_pronoun(pronoun, memory):
+    kind = lexicon.PRONOUNS[pronoun]
+    if kind in ("person", "any") and memory.people and (kind == "person" or not memory.organizations):
+        name = memory.people[-1]
+        return "named_person", [f"pronoun '{pronoun}' refers to {name}"], 0.75, False, name
+    if kind in ("organization", "any") and memory.organizations:
+        name = memory.organizations[-1]
+        return "named_organization", [f"pronoun '{pronoun}' refers to {name}"], 0.7, False, name
+    if memory.previous and memory.previous.label != "none":
+        previous = memory.previous
+        return previous.label, [f"pronoun '{pronoun}' refers to the previous sentence's source"], 0.5, previous.justified, previous.resolved
+    return "vague", [f"pronoun '{pronoun}' with no one to refer to"], 0.3, False, ""
+
+
+def attribute(text, memory=None):
+    """The rules' attribution of one sentence, reading earlier sentences through memory."""
+    memory = memory or Memory()
+    finding = _headline_colon(text, memory) or _from_cues(text, memory) or _vague_cue(text)
+    finding = finding or _continued(text, memory) or Finding(evidence=["no attribution cue"])
+    return finding
+
+
+def _from_cues(text, memory):
+    found = []
+    cues = find_cues(text)
+    # "according to X" names the source outright, so it goes before any verb in the sentence.
+    for cue in [cue for cue in cues if cue.name == "according to"] + [cue for cue in cues if cue.name != "according to"]:
+        if cue.name == "according to":
+            source = source_after(text, cue.end)
+        else:
+            # "X said", else the inverted "…,” said X" / "…, said the ministry."
+            source = source_before(text, cue.start)
+            if source is None and text[: cue.start].rstrip().endswith((",", "”", '"', "’")):
+                source = source_after(text, cue.end)
+        if source is None:
+            continue
+        phrase = text[source[0] : source[1]]
+        label, evidence, strength, justified, resolved = classify_source(phrase, memory)
+        found.append(Finding(label, source, (cue.start, cue.end), [f"cue: {cue.name}", *evidence], justified, resolved, strength))
+        if cue.name == "according to" or strength >= 0.5:
+            break  # the first cue with a plausible source carries the main clause
+    if not found:
+        return _speaker_earlier_in_sentence(text, memory)
+    return max(found, key=lambda finding: finding.strength)
+
+
+def _speaker_earlier_in_sentence(text, memory):
+    """'Trump stayed positive, commenting, “...”': the cue's speaker is the subject that opens the clause."""
+    cues = [cue for cue in find_cues(text) if text[cue.start : cue.end].lower() not in lexicon.NOUNS_TOO]
+    if not cues:
+        return None
+    first_comma = text.find(",", 0, cues[0].start)
+    for opening in (first_comma + 1, 0) if first_comma > 0 else (0,):
+        words = tokens(text, opening, cues[0].start)
+        if not words:
+            continue
+        run = words[:1] if words[0][2].lower() in lexicon.PRONOUNS else []
+        for word in words[: 0 if run else 4]:
+            if not _name_word(word[2]):
+                break
+            run.append(word)
+        if not run:
+            continue
+        phrase = text[run[0][0] : run[-1][1]]
+        label, evidence, strength, justified, resolved = classify_source(phrase, memory)
+        if label in ("named_person", "named_organization") and strength >= 0.6:
+            cue = (cues[0].start, cues[0].end)
+            evidence = [f"cue: {cues[0].name}", "speaker is the subject of the sentence", *evidence]
+            return Finding(label, (run[0][0], run[-1][1]), cue, evidence, justified, resolved, strength * 0.8)
+    return None
+
+
+def _vague_cue(text):
+    for name, pattern in _VAGUE_CUES:
+        if match := pattern.search(text):
+            return Finding("vague", None, (match.start(), match.end()), [f"impersonal cue: {name}"], strength=0.8)
+    return None
+
+
+def _headline_colon(text, memory):
+    """'Ortiz: budget will not cover pay rises' — a colon after a speaker, in a headline or a quote lead-in."""
+    match = _HEADLINE_COLON.match(text)
+    if not match:
+        return None
+    phrase = match["source"]
+    label, evidence, strength, justified, resolved = classify_source(phrase, memory)
+    if label not in ("named_person", "named_organization") or strength < 0.75:
+        return None
+    colon = text.index(":", match.end("source"))
+    return Finding(label, (0, len(phrase)), (colon, colon + 1), ["cue: colon after a speaker", *evidence], justified, resolved, strength)
+
+
+def _continued(text, memory):
+    """A quote whose speaker was named just before, or an item of an attributed list ending in a colon."""
+    previous = memory.previous
+    quoted_before = any(mark in memory.previous_text for mark in "“”\"")
+    if previous and previous.label != "none" and text[:1] in _QUOTE_OPEN and quoted_before:
+        return _inherit(previous, "quotation continues the previous sentence's speaker")
+    if memory.colon_list and memory.colon_items < 6:
+        return _inherit(memory.colon_list, "item of a list its source introduced with a colon")
+    return None
+
+
+def _inherit(previous, why):
+    evidence = [why] + ([f"speaker: {previous.resolved}"] if previous.resolved else [])
+    return Finding(previous.label, None, None, evidence, previous.justified, previous.resolved, previous.strength * 0.8)
+
+
+def remember(memory, text, finding, whole_paragraph=False):
+    """Carry what this sentence names forward to the next ones."""
+    for name in names_in(text):
+        if name in memory.people:
+            memory.people.remove(name)
+        memory.people.append(name)
+    if finding.source and finding.label == "named_person" and finding.resolved:
+        if finding.resolved in memory.people:
+            memory.people.remove(finding.resolved)
+        memory.people.append(finding.resolved)
+    if finding.label == "named_organization" and finding.resolved:
+        memory.organizations.append(finding.resolved)
+    if text.rstrip().endswith(":") and finding.label != "none":
+        memory.colon_list, memory.colon_items = finding, 0
+    elif memory.colon_list and whole_paragraph and finding.cue is None:
+        memory.colon_items += 1
+    else:
+        memory.colon_list = None
+    memory.previous, memory.previous_text = finding, text
+
+
+def names_in(text):
+    """People a sentence names: capitalised runs of two or more name words ('Dmitry Peskov')."""
+    names, run = [], []
+    for _, _, word in tokens(text) + [(0, 0, "")]:
+        if _name_word(word):
+            run.append(word)
+            continue
+        if len(run) >= 2 and not _ORGANIZATION_NAMES.search(" ".join(run)):
+            names.append(" ".join(run))
+        run = []
+    return names
+
+
+def claim_evidence(text, finding):
+    """Named reasons for and against the sentence being a claim: (reasons_against, reasons_for)."""
+    against, supporting = [], []
+    stripped = text.strip()
+    for name, pattern in _FURNITURE:
+        if pattern.search(stripped):
+            against.append(name)
+    if stripped.endswith("?") and finding.cue is None:
+        against.append("question")
+    for name, pattern in _OPINIONS:
+        if finding.cue is None and pattern.search(stripped):
+            against.append(name)
+    words = tokens(stripped)
+    if not stripped.endswith((".", "!", "?", "”", '"', "’", ")", ":")) and len(words) < 16 and finding.cue is None:
+        against.append("headline or label: no closing punctuation")
+    if len(words) < 4 and finding.label == "none":
+        against.append("too short to assert anything")
+    if finding.cue is not None or finding.label != "none":
+        supporting.append("attributed statement")
+    if re.search(r"\d", stripped):
+        supporting.append("number or date")
+    return sorted(set(against)), supporting
+
+
+def analyse_article(sentences, paragraph_flags=None):
+    """The rules' findings for an article's sentences in order, each reading the ones before it.
+
+    paragraph_flags says, per sentence, whether it is a paragraph of its own (a list item, say).
+    """
+    memory = Memory()
+    findings = []
+    flags = paragraph_flags or [False] * len(sentences)
+    for text, whole_paragraph in zip(sentences, flags, strict=True):
+        finding = attribute(text, memory)
+        remember(memory, text, finding, whole_paragraph)
+        findings.append(finding)
+    return findings
