@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "articles",
+    "reliability",
 ]
 
 MIDDLEWARE = [
@@ -125,3 +126,4 @@ LOGGING = {
 # Ingestion: a single article (a text or HTML file, or one JSON line) larger
 # than this is refused rather than parsed.
 INGEST_MAX_ARTICLE_BYTES = env_int("INGEST_MAX_ARTICLE_BYTES", 2 * 1024 * 1024)
+MODEL_DIR = Path(env_str("MODEL_DIR", str(BASE_DIR / "var" / "models")))

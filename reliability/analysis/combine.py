@@ -1,0 +1,86 @@
+"""How rules and model are combined into one decision per sentence.
+
+The policy, measured by `train_model` against each alone:
+1. Page furniture and photo credits the rules recognise are never claims, whatever the model says.
+2. Otherwise the model's claim probability decides (0.5), since it weighs all the rules' hints already.
+3. When the rules found an explicit marker (strength >= STRONG_RULE) their label stands, unless the model
+   is nearly sure (>= MODEL_OVERRULES) of another; weaker or absent rule evidence defers to the model.
+4. Spans always come from the rules: the model labels, it does not point.
+"""
+
+from dataclasses import dataclass, field
+
+from reliability.analysis.rules import Finding, claim_evidence
+
+STRONG_RULE = 0.75
+MODEL_OVERRULES = 0.9
+CLAIM_THRESHOLD = 0.5
+NEVER_CLAIMS = {"page furniture", "photo credit"}
+
+
+@dataclass
+class Decision:
+    is_claim: bool
+    claim_score: float
+    label: str
+    confidence: float
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    evidence: list[str] = field(default_factory=list)
+    probabilities: dict = field(default_factory=dict)
+    justified: bool = False
+    decided_by: str = "rules"
+
+
+def rules_only(text, finding: Finding):
+    """The rules' own decision, used when no model is available."""
+    against, _ = claim_evidence(text, finding)
+    is_claim = not against
+    confidence = finding.strength if finding.label != "none" else 0.5
+    return Decision(
+        is_claim=is_claim,
+        claim_score=0.8 if is_claim else 0.2,
+        label=finding.label,
+        confidence=round(confidence, 3),
+        source=finding.source,
+        cue=finding.cue,
+        evidence=finding.evidence + [f"not a claim: {reason}" for reason in against],
+        justified=finding.justified,
+    )
+
+
+def model_only(claim_probability, label_probabilities):
+    label = max(label_probabilities, key=label_probabilities.get)
+    return claim_probability >= CLAIM_THRESHOLD, label
+
+
+def combine(text, finding: Finding, claim_probability, label_probabilities):
+    against, _ = claim_evidence(text, finding)
+    furniture = sorted(NEVER_CLAIMS & set(against))
+    claim_score = min(claim_probability, 0.05) if furniture else claim_probability
+    model_label = max(label_probabilities, key=label_probabilities.get)
+    evidence = list(finding.evidence)
+    if finding.label != "none" and finding.strength >= STRONG_RULE and (
+        model_label == finding.label or label_probabilities[model_label] < MODEL_OVERRULES
+    ):
+        label, decided_by = finding.label, "rules"
+    else:
+        label, decided_by = model_label, "model"
+        if model_label != finding.label:
+            evidence.append(f"model prefers {model_label} ({label_probabilities[model_label]:.0%}) to the rules' {finding.label}")
+    confidence = label_probabilities[label]
+    if decided_by == "rules":
+        confidence = max(confidence, (confidence + finding.strength) / 2)
+    keep_spans = label != "none"
+    return Decision(
+        is_claim=claim_score >= CLAIM_THRESHOLD,
+        claim_score=round(claim_score, 4),
+        label=label,
+        confidence=round(confidence, 4),
+        source=finding.source if keep_spans else None,
+        cue=finding.cue if keep_spans else None,
+        evidence=evidence + [f"not a claim: {reason}" for reason in furniture],
+        probabilities={name: round(value, 4) for name, value in label_probabilities.items()},
+        justified=finding.justified and label == "anonymous",
+        decided_by=decided_by,
+    )

@@ -1,0 +1,57 @@
+"""What the model sees of a sentence: its words, its characters, and what the rules found."""
+
+import re
+
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from reliability.analysis.rules import Finding, claim_evidence
+
+_DIGIT = re.compile(r"\d")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|us)\b", re.IGNORECASE)
+
+
+def rule_features(text, finding: Finding, previous_text=""):
+    """The rules' findings as named features, for the model to weigh."""
+    against, supporting = claim_evidence(text, finding)
+    cue_kind = finding.evidence[0].split(":")[0] if finding.evidence else "none"
+    features = {
+        f"rule_label={finding.label}": 1.0,
+        "rule_strength": finding.strength,
+        f"rule_first_evidence={cue_kind}": 1.0,
+        "has_cue": float(finding.cue is not None),
+        "has_source": float(finding.source is not None),
+        "source_first": float(bool(finding.source and finding.cue and finding.source[0] < finding.cue[0])),
+        "justified": float(finding.justified),
+        "question": float(text.rstrip().endswith("?")),
+        "exclamation": float(text.rstrip().endswith("!")),
+        "has_digit": float(bool(_DIGIT.search(text))),
+        "has_quote": float(any(mark in text for mark in "“”\"")),
+        "starts_with_quote": float(text[:1] in "“\"‘"),
+        "first_person": float(bool(_FIRST_PERSON.search(text))),
+        "no_closing_mark": float(not text.rstrip().endswith((".", "!", "?", "”", '"', "’", ")"))),
+        "context_quote": float(any(mark in previous_text for mark in "“”\"")),
+        f"length={min(len(text.split()) // 8, 5)}": 1.0,
+    }
+    for reason in against:
+        features[f"against={reason}"] = 1.0
+    for reason in supporting:
+        features[f"for={reason}"] = 1.0
+    return features
+
+
+def model_input(text, finding, previous_text=""):
+    """One row of the model's input: plain values only, so a row can be built anywhere."""
+    return {"text": text, "rules": rule_features(text, finding, previous_text)}
+
+
+class Field(BaseEstimator, TransformerMixin):
+    """Pick one field of each input row, so each part of a FeatureUnion reads what it needs."""
+
+    def __init__(self, key="text"):
+        self.key = key
+
+    def fit(self, rows, labels=None):
+        return self
+
+    def transform(self, rows):
+        return [row[self.key] for row in rows]

@@ -1,0 +1,162 @@
+"""The scikit-learn model: two pipelines (is it a claim; which attribution label), saved with skops."""
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import skops.io
+import sklearn
+from django.conf import settings
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+from sklearn.svm import LinearSVC
+
+from reliability.analysis.rules import LABELS
+
+log = logging.getLogger(__name__)
+FORMAT = 1  # bump when the saved layout changes; older files are then refused, not misread
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "reliability.analysis.features.")
+SEED = 7
+
+
+class ModelUnavailable(Exception):
+    """No usable model: analysis goes on with the rules alone, and says so."""
+
+
+def build_pipeline():
+    features = FeatureUnion(
+        [
+            ("words", make_pipeline(_field("text"), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True))),
+            (
+                "characters",
+                make_pipeline(
+                    _field("text"),
+                    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True, max_features=40000),
+                ),
+            ),
+            ("rules", make_pipeline(_field("rules"), DictVectorizer())),
+        ]
+    )
+    classifier = CalibratedClassifierCV(LinearSVC(C=0.3, class_weight="balanced", random_state=SEED), cv=3)
+    return Pipeline([("features", features), ("classifier", classifier)])
+
+
+def _field(key):
+    from reliability.analysis.features import Field
+
+    return Field(key)
+
+
+@dataclass
+class Model:
+    claim: Pipeline
+    label: Pipeline
+    card: dict = field(default_factory=dict)
+
+    @property
+    def version(self):
+        return self.card.get("version", "")
+
+    def predict(self, rows):
+        """(claim probability, {label: probability}) for each row."""
+        if not rows:
+            return []
+        claim = self.claim.predict_proba(rows)[:, list(self.claim.classes_).index(True)]
+        labels = self.label.predict_proba(rows)
+        classes = list(self.label.classes_)
+        return [
+            (float(p), {label: float(row[classes.index(label)]) if label in classes else 0.0 for label in LABELS})
+            for p, row in zip(claim, labels, strict=True)
+        ]
+
+
+def fit(rows, claims, labels):
+    return Model(claim=build_pipeline().fit(rows, np.array(claims)), label=build_pipeline().fit(rows, np.array(labels)))
+
+
+def model_dir():
+    return Path(settings.MODEL_DIR)
+
+
+def save(model, card):
+    """Write <version>.skops and its card, then point current.json at them."""
+    directory = model_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    card = {**card, "format": FORMAT, "sklearn": sklearn.__version__, "skops": skops.__version__}
+    path = directory / f"{card['version']}.skops"
+    skops.io.dump({"claim": model.claim, "label": model.label}, path)
+    (directory / f"{card['version']}.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    set_current(card["version"])
+    model.card = card
+    return path
+
+
+def set_current(version):
+    pointer = model_dir() / "current.json"
+    temporary = pointer.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"version": version}) + "\n", encoding="utf-8")
+    temporary.replace(pointer)  # atomic: a reader sees the old pointer or the new, never half
+    load_current.cache_clear()
+
+
+def new_version():
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def load(version):
+    """The saved model of that version, refusing anything not plainly a model of ours."""
+    directory = model_dir()
+    path, card_path = directory / f"{version}.skops", directory / f"{version}.json"
+    if not path.exists():
+        raise ModelUnavailable(f"model file {path} is missing")
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ModelUnavailable(f"model card {card_path} is unreadable ({error})") from None
+    if card.get("format") != FORMAT or card.get("sklearn") != sklearn.__version__:
+        raise ModelUnavailable(
+            f"model {version} was saved by format {card.get('format')} with scikit-learn {card.get('sklearn')}; "
+            f"this is format {FORMAT} with {sklearn.__version__}: retrain with `manage.py train_model`"
+        )
+    try:
+        untrusted = skops.io.get_untrusted_types(file=path)
+        refused = [name for name in untrusted if not name.startswith(TRUSTED_PREFIXES)]
+        if refused:
+            raise ModelUnavailable(f"model file {path} holds types we do not load: {', '.join(refused)}")
+        parts = skops.io.load(path, trusted=untrusted)
+        return Model(claim=parts["claim"], label=parts["label"], card=card)
+    except ModelUnavailable:
+        raise
+    except Exception as error:  # a corrupt file can fail in many ways inside skops; all mean "no model"
+        raise ModelUnavailable(f"model file {path} cannot be read ({type(error).__name__}: {error})") from None
+
+
+def current_version():
+    pointer = model_dir() / "current.json"
+    try:
+        return json.loads(pointer.read_text(encoding="utf-8"))["version"]
+    except FileNotFoundError:
+        raise ModelUnavailable(f"no model trained yet ({pointer} is missing): run `manage.py train_model`") from None
+    except (ValueError, KeyError, TypeError):
+        raise ModelUnavailable(f"{pointer} is corrupt: run `manage.py train_model`") from None
+
+
+@lru_cache(maxsize=1)
+def load_current():
+    """The current model, loaded once per process; raises ModelUnavailable with the reason."""
+    return load(current_version())
+
+
+def current_or_none(warn):
+    """The current model, or None after telling warn() why the rules will work alone."""
+    try:
+        return load_current()
+    except ModelUnavailable as error:
+        warn(f"Warning: rules-only analysis, because {error}")
+        return None
