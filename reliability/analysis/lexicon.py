@@ -22,7 +22,13 @@ SPEECH_VERBS = words(
     "remarked replied responded continued conceded boasted clarified clarifies rejected rejects dismissed "
     "dismisses countered counters recalled recalls asked asks questioned signalled signaled hinted "
     "maintained maintains contended contends declared declares informed briefed "
-    "agreed agrees charged charges shared observed observes mentioned mentions"
+    "agreed agrees shared observed observes mentioned mentions argue warn insist deny confirm announce "
+    "reveal disclose write post add note explain report indicate suggest think want plan intend expect "
+    "estimate find conclude allege testify acknowledge admit assert stress emphasize pledge promise vow "
+    "predict describe urge accuse caution remark reply respond concede boast clarify reject counter recall "
+    "maintain contend declare agree observe mention fear fears feared doubt doubts doubted worry worries "
+    "worried hope hopes hoped saying telling arguing warning insisting claiming adding noting writing "
+    "posting explaining suggesting describing calling urging accusing predicting recalling"
 )
 # Verb forms that are as often nouns ("disparaged reports"): cues only right after their subject.
 NOUNS_TOO = words(
@@ -35,7 +41,7 @@ CUE_PHRASES = [
     ("according to", r"according\s+to"),
     ("told reporters", r"told\s+(?:reporters|journalists|the\s+press|a\s+news\s+conference|a\s+press\s+conference)"),
     ("in a statement", r"(?:said\s+)?in\s+a\s+(?:written\s+|joint\s+|brief\s+)?statement"),
-    ("in an interview", r"(?:said\s+)?in\s+an\s+interview(?:\s+with)?"),
+    ("in an interview", r"(?:said\s+)?in\s+an\s+interview"),
     ("posted on social media", r"(?:posted|wrote|said)\s+on\s+(?:social\s+media|X|Twitter|Facebook|Instagram|Telegram|TikTok|LinkedIn|Truth\s+Social)"),
     ("in a post", r"(?:said\s+|wrote\s+)?in\s+a\s+(?:social\s+media\s+)?post"),
     ("is reported", r"(?:is|are|was|were)\s+reported\s+to"),
@@ -44,6 +50,7 @@ CUE_PHRASES = [
 VAGUE_CUES = [
     ("it is believed", r"\bit\s+is\s+(?:widely\s+|generally\s+|commonly\s+)?(?:believed|thought|said|understood|rumou?red|claimed|feared|expected|reported|alleged)"),
     ("reportedly", r"\breportedly\b"),
+    ("there are fears", r"\bthere\s+(?:are|were|is|was)\s+(?:growing\s+|widespread\s+)?(?:fears|concerns|suggestions|claims|rumou?rs|reports|speculation|talk)\b"),
     ("is said to", r"\b(?:is|are|was|were)\s+(?:said|believed|thought|rumou?red)\s+to\b"),
 ]
 # Words that may stand between a source and its verb: "Trump has publicly said".
@@ -106,12 +113,14 @@ MEDIA_NAMES = words(
     "Telegraph Independent Times Post Journal Tribune Herald Gazette Chronicle Observer Economist "
     "Spiegel Figaro Monde Haaretz Izvestia Kommersant Vedomosti Nikkei Yomiuri Asahi Bild Mirror Sun "
     "Express Mail Standard Daily Weekly Insider Vox Vice BuzzFeed HuffPost Semafor Forbes Fortune "
-    "Wired Verge TechCrunch Variety Billboard ESPN Sky Euronews Dawn"
+    "Wired Verge TechCrunch Variety Billboard ESPN Sky Euronews Dawn Ledger Courier Record Star Sentinel "
+    "Examiner Inquirer Dispatch Bulletin Mercury Reporter Register Tribune Today Gazette Clarion Argus "
+    "Monitor Post-Dispatch Enquirer Globe Beacon Advertiser Telegraaf Zeitung Corriere Pravda Nation"
 )
 MEDIA_WORDS = words(
     "newspaper newspapers paper broadcaster broadcasters channel channels television TV radio outlet "
-    "outlets media tabloid tabloids magazine magazines podcast podcasts website websites news agency "
-    "agencies Telegram blog blogs newsletter network networks station stations wire wires press "
+    "outlets media tabloid tabloids magazine magazines podcast podcasts website websites "
+    "Telegram blog blogs newsletter network networks station stations wire wires press "
     "journalist journalists reporter reporters correspondent columnist editorial daily"
 )
 DOCUMENT_WORDS = words(
@@ -121,7 +130,7 @@ DOCUMENT_WORDS = words(
     "transcripts audit audits review findings research paper estimate estimates forecast projections "
     "footage logs log registry register database index assessment evaluation trial files file "
     "ruling judgment judgement order testimony releases release accounts spreadsheet invoice invoices "
-    "receipts schedule plan dossier inquiry investigation"
+    "receipts schedule plan dossier inquiry investigation copy draft text leaked cable notes manifest"
 )
 ORGANIZATION_WORDS = words(
     "Kremlin Pentagon Whitehall Downing Elysee Élysée Congress Parliament Senate Commission Council "

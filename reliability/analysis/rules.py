@@ -18,7 +18,17 @@ _FURNITURE = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in le
 _ORGANIZATION_NAMES = re.compile(
     r"\b(?:" + "|".join(re.escape(name) for name in lexicon.ORGANIZATION_NAMES) + r")\b"
 )
-_APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|its|his|her|their|one|our|\w+['’]s)\b", re.IGNORECASE)
+_APPOSITIVE_START = re.compile(
+    r"(?:the|a|an|who|whose|which|its|his|her|their|one|our|speaking|\w+['’]s)\b|(?:[A-Z][\w'’.-]+\s+){1,4}[A-Z][\w'’-]+$"
+)
+# "a senior official who asked not to be named because …, said": an unnamed source with a long description.
+_DESCRIBED_SOURCE = re.compile(
+    r"\b(?:an?|the|one|two|three|four|several|some)\s+(?:[\w'’-]+\s+){0,4}?(?:"
+    + "|".join(sorted(lexicon.ANONYMOUS_MARKERS))
+    + r")\b[^.;:“”\"]*$",
+    re.IGNORECASE,
+)
+_QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
 _QUOTE_OPEN = "“\"‘"
 _DETERMINERS = lexicon.words(
@@ -31,7 +41,9 @@ _STOPS = lexicon.words(
     "or where who whom whose what also said says told"
 )
 _PASSIVE = lexicon.words("is are was were be been being")
-_ADJECTIVES_IN_ED = lexicon.words("unnamed named retired based elected detained unidentified unauthorized unauthorised respected")
+_ADJECTIVES_IN_ED = lexicon.words(
+    "unnamed named retired based elected detained unidentified unauthorized unauthorised respected involved"
+)
 LABELS = ("named_person", "named_organization", "document", "media_report", "anonymous", "vague", "none")
 MAX_SOURCE_TOKENS = 9
 
@@ -77,23 +89,35 @@ def find_cues(text):
     cues = []
     for name, pattern in _CUE_PHRASES:
         cues += [Cue(m.start(), m.end(), name) for m in pattern.finditer(text)]
-    taken = [(cue.start, cue.end) for cue in cues]
+    taken = [(cue.start, cue.end) for cue in cues] + quoted_ranges(text)
     for start, end, word in tokens(text):
         if _verb_cue(text, start, word) and not any(a <= start < b for a, b in taken):
             cues.append(Cue(start, end if not text[start:end].endswith(".") else end - 1, f"verb: {word}"))
     return sorted(cues, key=lambda cue: cue.start)
 
 
+def quoted_ranges(text):
+    """(start, end) of each quotation: words inside a quote are what was said, not who said it."""
+    return [(match.start(), match.end()) for match in _QUOTATION.finditer(text)]
+
+
 def _verb_cue(text, start, word):
-    """A verb of saying, written in lower case (not 'the United States'), and not passive ('is expected')."""
+    """A verb of saying in lower case (not 'the United States'), not passive ('is expected') nor 'to say'."""
     if word.lower() not in lexicon.SPEECH_VERBS or (word[:1].isupper() and start > 0):
         return False
     before = text[max(0, start - 12) : start].split()
-    return not (before and before[-1].lower() in _PASSIVE)
+    last = before[-1].lower() if before else ""
+    if word.endswith("ing"):
+        # "…, warning of consequences" and "are saying" attribute; "a conflict claiming lives" does not.
+        return text[:start].rstrip().endswith(",") or last in _PASSIVE
+    return last not in _PASSIVE and last != "to"
 
 
 def source_before(text, cue_start):
     """The noun phrase that ends right before the cue, with its appositive: (start, end) or None."""
+    before = text[:cue_start]
+    if any(pattern.search(before) for pattern in _ANONYMITY) and (described := _DESCRIBED_SOURCE.search(before)):
+        return described.start(), len(before.rstrip(" ,"))
     words = tokens(text, 0, cue_start)
     index = len(words) - 1
     while index >= 0 and words[index][2].lower() in lexicon.BETWEEN_SOURCE_AND_CUE:
@@ -210,9 +234,12 @@ def classify_source(phrase, memory=None):
     if len(head_words) == 2 and lowered[0] == "the" and words[1] in lexicon.PERSON_TITLES and memory.people:
         named = memory.people[-1]
         return "named_person", [f"'{head}' refers back to {named}"], 0.6, False, named
-    if _has_person_name(head_words):
-        name = person_name(head)
-        return "named_person", [f"person named: '{name}'"], 0.85, False, name
+    titled = any(word in lexicon.PERSON_TITLES for word in head_words)
+    if lowered[:1] == ["the"] and not titled and any(word[:1].isupper() for word in head_words[1:]):
+        return "named_organization", [f"organisation named: '{head.strip()}'"], 0.8, False, head.strip()
+    for part in phrase.split(",")[:2]:
+        if name := person_name(part):
+            return "named_person", [f"person named: '{name}'"], 0.85, False, name
     if _ORGANIZATION_NAMES.search(phrase) or any(word in lexicon.ORGANIZATION_WORDS for word in words) or any(
         word in lexicon.GOVERNMENT_SEATS for word in words
     ) or (lowered[:1] == ["the"] and any(word[:1].isupper() for word in words[1:])):
@@ -253,6 +280,8 @@ def person_name(phrase):
     titled = len(run) < len(words) and words[len(words) - len(run) - 1] in lexicon.PERSON_TITLES
     if _ORGANIZATION_NAMES.search(" ".join(run)):
         return ""
+    if len(run) < 2 and any(word in lexicon.ORGANIZATION_WORDS for word in words):
+        return ""  # "the Ministry of Home Affairs"
     return " ".join(run) if len(run) >= 2 or (run and titled) else ""
 
 
@@ -287,7 +316,8 @@ def _resolve_pronoun(pronoun, memory):
     if memory.previous and memory.previous.label != "none":
         previous = memory.previous
         return previous.label, [f"pronoun '{pronoun}' refers to the previous sentence's source"], 0.5, previous.justified, previous.resolved
-    return "vague", [f"pronoun '{pronoun}' with no one to refer to"], 0.3, False, ""
+    fallback = "named_organization" if kind == "organization" else "named_person"
+    return fallback, [f"pronoun '{pronoun}' with no one named before it"], 0.4, False, ""
 
 
 def attribute(text, memory=None):
