@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
     "articles",
     "reliability",
 ]
@@ -127,3 +128,6 @@ LOGGING = {
 # than this is refused rather than parsed.
 INGEST_MAX_ARTICLE_BYTES = env_int("INGEST_MAX_ARTICLE_BYTES", 2 * 1024 * 1024)
 MODEL_DIR = Path(env_str("MODEL_DIR", str(BASE_DIR / "var" / "models")))
+
+# Background tasks run inline unless a worker backend is configured (see README, "Production").
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}

@@ -31,3 +31,25 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(scope="session")
+def trained_model():
+    """A model fitted on the shipped training data, once per test run (not saved anywhere)."""
+    from reliability.analysis.model import fit
+    from reliability.training.dataset import load_examples
+    from reliability.training.evaluate import prepare
+
+    prepared = prepare(load_examples())
+    return fit(prepared.rows, prepared.claims, prepared.labels)
+
+
+@pytest.fixture
+def model_dir(settings, tmp_path):
+    """An empty MODEL_DIR for the test, with the loaded-model cache cleared before and after."""
+    from reliability.analysis.model import load_current
+
+    settings.MODEL_DIR = tmp_path / "models"
+    load_current.cache_clear()
+    yield settings.MODEL_DIR
+    load_current.cache_clear()

@@ -28,6 +28,7 @@ _DESCRIBED_SOURCE = re.compile(
     + r")\b[^.;:“”\"]*$",
     re.IGNORECASE,
 )
+_SUBORDINATE_OPENING = re.compile(r"(?:while|although|though|whereas|if|because|since|as|when|after|before)\b", re.IGNORECASE)
 _QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
 _QUOTE_OPEN = "“\"‘"
@@ -176,7 +177,7 @@ def _capitalised(_end, _text, words, position):
     return before[:1].isupper() and after[:1].isupper()
 
 
-def source_after(text, cue_end):
+def source_after(text, cue_end, closing=",.;"):
     """The noun phrase right after the cue: 'according to Flightradar tracking data', ', said Trump.'"""
     words = tokens(text, cue_end)
     if not words or text[cue_end : words[0][0]].strip() or words[0][2].lower() in _STOPS:
@@ -191,7 +192,7 @@ def source_after(text, cue_end):
     if end is None:
         return None
     rest = text[end:]
-    appositive = re.match(r",\s*((?:the|a|an)\b[^,.;“”\"]{1,80})(?=[,.;]|$)", rest)
+    appositive = re.match(rf",\s*((?:the|a|an)\b[^,.;“”\"]{{1,80}})(?=[{closing}])", rest)
     if appositive:
         end += appositive.end()
     return start, end
@@ -320,28 +321,27 @@ def _resolve_pronoun(pronoun, memory):
     return fallback, [f"pronoun '{pronoun}' with no one named before it"], 0.4, False, ""
 
 
-def attribute(text, memory=None):
+def attribute(text, memory=None, whole_paragraph=False):
     """The rules' attribution of one sentence, reading earlier sentences through memory."""
     memory = memory or Memory()
     finding = _headline_colon(text, memory) or _from_cues(text, memory) or _vague_cue(text)
-    finding = finding or _continued(text, memory) or Finding(evidence=["no attribution cue"])
+    finding = finding or _continued(text, memory, whole_paragraph) or Finding(evidence=["no attribution cue"])
     return finding
 
 
 def _from_cues(text, memory):
     found = []
-    cues = find_cues(text)
-    # "according to X" names the source outright, so it goes before any verb in the sentence.
-    for cue in [cue for cue in cues if cue.name == "according to"] + [cue for cue in cues if cue.name != "according to"]:
+    for cue in _by_priority(text, find_cues(text)):
         if cue.name == "according to":
-            source = source_after(text, cue.end)
+            # "According to X, the Y, …" has an appositive only when a comma closes it.
+            source = source_after(text, cue.end, closing=",")
         else:
             # "X said", else the inverted "…,” said X" / "…, said the ministry."
             source = source_before(text, cue.start)
             if source is None and text[: cue.start].rstrip().endswith((",", "”", '"', "’")):
                 source = source_after(text, cue.end)
-        if source is None:
-            continue
+        if source is None or text[source[0] : source[1]].lower() in ("i", "we"):
+            continue  # outside quotation marks, "I think" is the writer's own voice
         phrase = text[source[0] : source[1]]
         label, evidence, strength, justified, resolved = classify_source(phrase, memory)
         found.append(Finding(label, source, (cue.start, cue.end), [f"cue: {cue.name}", *evidence], justified, resolved, strength))
@@ -350,6 +350,17 @@ def _from_cues(text, memory):
     if not found:
         return _speaker_earlier_in_sentence(text, memory)
     return max(found, key=lambda finding: finding.strength)
+
+
+def _by_priority(text, cues):
+    """'According to X' first (it names the source outright), then cues of the main clause, then the rest.
+
+    "While Trump warned that …, the Kremlin indicated that …": the main clause follows the first comma.
+    """
+    main_from = 0
+    if _SUBORDINATE_OPENING.match(text) and "," in text:
+        main_from = text.index(",")
+    return sorted(cues, key=lambda cue: (cue.name != "according to", cue.start < main_from, cue.start))
 
 
 def _speaker_earlier_in_sentence(text, memory):
@@ -398,13 +409,13 @@ def _headline_colon(text, memory):
     return Finding(label, (0, len(phrase)), (colon, colon + 1), ["cue: colon after a speaker", *evidence], justified, resolved, strength)
 
 
-def _continued(text, memory):
+def _continued(text, memory, whole_paragraph):
     """A quote whose speaker was named just before, or an item of an attributed list ending in a colon."""
     previous = memory.previous
     quoted_before = any(mark in memory.previous_text for mark in "“”\"")
     if previous and previous.label != "none" and text[:1] in _QUOTE_OPEN and quoted_before:
         return _inherit(previous, "quotation continues the previous sentence's speaker")
-    if memory.colon_list and memory.colon_items < 6:
+    if memory.colon_list and whole_paragraph and memory.colon_items < 6:
         return _inherit(memory.colon_list, "item of a list its source introduced with a colon")
     return None
 
@@ -481,7 +492,7 @@ def analyse_article(sentences, paragraph_flags=None):
     findings = []
     flags = paragraph_flags or [False] * len(sentences)
     for text, whole_paragraph in zip(sentences, flags, strict=True):
-        finding = attribute(text, memory)
+        finding = attribute(text, memory, whole_paragraph)
         remember(memory, text, finding, whole_paragraph)
         findings.append(finding)
     return findings

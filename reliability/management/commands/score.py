@@ -1,0 +1,32 @@
+"""`manage.py score`: analyse every stored article the current model has not analysed yet."""
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from reliability.analysis.model import current_or_none
+from reliability.storage import analyser_name, analyse_pending, pending_articles
+from reliability.tasks import analyse_new_articles
+
+
+class Command(BaseCommand):
+    help = (
+        "Analyse each article not yet analysed by the current model version and store every sentence's "
+        "claim flag, label, spans, confidence and evidence. Earlier analyses and overrides are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-progress", action="store_true", help="Do not draw a progress bar.")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Hand the work to the task backend instead of doing it here."
+        )
+
+    def handle(self, *args, no_progress, enqueue, **options):
+        if enqueue:
+            result = analyse_new_articles.enqueue()
+            self.stdout.write(f"Enqueued analysis as task {result.id} ({result.status}).")
+            return
+        model = current_or_none(self.stderr.write)
+        pending = pending_articles(analyser_name(model)).count()
+        with tqdm(total=pending, unit="article", disable=no_progress or not pending, file=self.stderr) as bar:
+            done = analyse_pending(model, progress=bar.update)
+        self.stdout.write(f"Analysed {done} article(s) with {analyser_name(model)}; {pending - done} skipped.")

@@ -1,0 +1,163 @@
+"""`manage.py analyze`: the contract's JSON lines, exact offsets, the seeds' cases, bad input."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from reliability.analysis.contract import FileText, analyse_files
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+LABELS = {"named_person", "named_organization", "document", "media_report", "anonymous", "vague", "none"}
+
+
+def check_contract(result, text):
+    """Fail unless result is exactly the shape analysis.md defines, with offsets that slice text."""
+    assert set(result) == {"path", "outlet", "sentences"}
+    assert set(result["outlet"]) == {"name", "credited"}
+    assert result["outlet"]["name"] is None or isinstance(result["outlet"]["name"], str)
+    assert all(isinstance(name, str) for name in result["outlet"]["credited"])
+    for sentence in result["sentences"]:
+        assert set(sentence) == {"start", "end", "text", "is_claim", "claim_score", "attribution", "supported"}
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+        assert isinstance(sentence["is_claim"], bool) and isinstance(sentence["supported"], bool)
+        assert 0 <= sentence["claim_score"] <= 1
+        attribution = sentence["attribution"]
+        assert set(attribution) == {"label", "confidence", "source", "cue"}
+        assert attribution["label"] in LABELS and 0 <= attribution["confidence"] <= 1
+        for span in (attribution["source"], attribution["cue"]):
+            if span is not None:
+                assert set(span) == {"start", "end", "text"}
+                assert text[span["start"] : span["end"]] == span["text"]
+
+
+def run(*args, stdin=None, monkeypatch=None):
+    out, err = io.StringIO(), io.StringIO()
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    try:
+        call_command("analyze", *args, stdout=out, stderr=err)
+        failed = None
+    except CommandError as error:
+        failed = str(error)
+    return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue(), failed
+
+
+def sentence_with(result, fragment):
+    return next(s for s in result["sentences"] if fragment in s["text"])
+
+
+def seed(prefix):
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def test_every_seed_keeps_the_contract_without_a_database(model_dir):
+    paths = [str(path) for path in sorted(SEEDS.glob("*.txt"))]
+    results, errors, failed = run(*paths)
+    assert failed is None
+    assert [result["path"] for result in results] == paths
+    for path, result in zip(paths, results, strict=True):
+        check_contract(result, Path(path).read_text(encoding="utf-8"))
+    assert "Warning: rules-only analysis, because no model trained yet" in errors
+
+
+SEED_CASES = [
+    ("003", "A source from the White House said", "anonymous", "A source from the White House"),
+    ("003", "Observers say", "vague", "Observers"),
+    ("003", "According to many experts", "vague", "many experts"),
+    ("002", "According to Flightradar tracking data", "document", "Flightradar tracking data"),
+    ("001", "CNN earlier reported", "media_report", "CNN"),
+    ("002", "according to RIA Novosti", "media_report", "RIA Novosti"),
+    ("001", "Karoline Leavitt, the White House press secretary, told reporters", "named_person",
+     "Karoline Leavitt, the White House press secretary"),
+    ("002", "Dmitry Peskov said", "named_person", "Russian presidential spokesperson Dmitry Peskov"),
+    ("001", "according to a White House official familiar", "anonymous", "a White House official familiar with the planning"),
+    ("000", "the Kremlin indicated", "named_organization", "the Kremlin"),
+    ("002", "The Russian Foreign Ministry has publicly rejected", "named_organization", "The Russian Foreign Ministry"),
+]
+
+
+@pytest.mark.parametrize("with_model", [False, True], ids=["rules only", "rules and model"])
+@pytest.mark.parametrize(("prefix", "fragment", "label", "source"), SEED_CASES)
+def test_the_seeds_sources_get_their_labels(prefix, fragment, label, source, with_model, request):
+    model = request.getfixturevalue("trained_model") if with_model else None
+    text = seed(prefix).read_text(encoding="utf-8")
+    [result] = analyse_files([FileText("seed", text)], model)
+    sentence = sentence_with(result, fragment)
+    assert sentence["is_claim"] is True
+    assert sentence["attribution"]["label"] == label
+    assert sentence["attribution"]["source"]["text"] == source
+
+
+def test_the_teasers_after_more_in_news_give_no_claims(model_dir):
+    text = seed("001").read_text(encoding="utf-8")
+    teasers = text[text.index("More in News") :]
+    [result], _, _ = run(str(seed("001")))
+    cut = text.index("More in News")
+    assert teasers and all(sentence["end"] <= cut for sentence in result["sentences"])
+
+
+def test_outlets_and_wire_credits_come_from_the_files_own_lines(model_dir):
+    [newsmax, times], _, _ = run(str(seed("002")), str(seed("001")))
+    assert newsmax["outlet"] == {"name": "Newsmax", "credited": ["Reuters"]}
+    assert times["outlet"]["name"] == "The New York Times"
+
+
+def test_standard_input_is_read_with_a_dash(model_dir, monkeypatch):
+    text = "The council voted 7-2 on Tuesday, officials said.\n\nThe bridge closed on Monday."
+    [result], _, failed = run("-", stdin=text.encode(), monkeypatch=monkeypatch)
+    assert failed is None and result["path"] == "-"
+    check_contract(result, text)
+    assert [s["attribution"]["label"] for s in result["sentences"]] == ["anonymous", "none"]
+
+
+def test_bad_files_are_reported_and_the_others_still_analysed(model_dir, write):
+    good = write("good.txt", "The mayor said the bridge will reopen on Monday.")
+    paths = [
+        str(write("latin1.txt", "Caf\xe9 owners said prices rose.".encode("latin-1"))),
+        str(good),
+        str(write("binary.txt", b"\x00\x01\x02binary")),
+        str(write("empty.txt", "   \n")),
+        str(good.parent / "missing.txt"),
+    ]
+    results, errors, failed = run(*paths)
+    assert [result["path"] for result in results] == [str(good)]
+    assert f"{paths[0]}: not valid UTF-8 (byte 0xe9 at offset 3)" in errors
+    assert f"{paths[2]}: binary file, not text" in errors
+    assert f"{paths[3]}: empty: no text" in errors
+    assert f"{paths[4]}: no such file" in errors
+    assert failed == "4 of 5 files could not be analysed; see above."
+
+
+def test_a_claim_another_outlet_also_makes_is_supported(model_dir, write):
+    first = write("a.txt", "The Harbour Bridge will close for repairs on 3 March for six weeks.\n\n© 2025 Coast Herald.")
+    second = write("b.txt", "The Harbour Bridge is to close for six weeks of repairs from 3 March.\n\n© 2025 Bay Times.")
+    alone = write("c.txt", "Wolves were seen in the city park overnight.\n\n© 2025 Bay Times.")
+    results, _, _ = run(str(first), str(second), str(alone))
+    supported = [[s["supported"] for s in result["sentences"]] for result in results]
+    assert supported == [[True], [True], [False]]
+
+
+def test_corpus_adds_corroboration_from_stored_articles(model_dir, write, db):
+    from articles.ingest import ingest_files
+
+    stored = write("stored.txt", "Wolves were seen in the city park overnight, rangers confirmed.\n\n© 2025 Valley News.")
+    list(ingest_files([stored]))
+    fresh = write("fresh.txt", "Wolves were seen overnight in the city park.\n\n© 2025 Bay Times.")
+    [without], _, _ = run(str(fresh))
+    [with_corpus], _, _ = run(str(fresh), "--corpus")
+    assert without["sentences"][0]["supported"] is False
+    assert with_corpus["sentences"][0]["supported"] is True
+
+
+def test_a_corrupt_model_means_rules_only_with_a_warning(model_dir, write):
+    model_dir.mkdir()
+    (model_dir / "current.json").write_text('{"version": "broken"}')
+    (model_dir / "broken.json").write_text(json.dumps({"format": 1, "sklearn": __import__("sklearn").__version__}))
+    (model_dir / "broken.skops").write_bytes(b"not a zip file at all")
+    [result], errors, failed = run(str(write("a.txt", "Police said the road reopened.")))
+    assert failed is None
+    assert result["sentences"][0]["attribution"]["label"] == "named_organization"
+    assert "Warning: rules-only analysis, because model file" in errors and "cannot be read" in errors
