@@ -30,7 +30,9 @@ class ModelVersion(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_model"),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_model"
+            ),
         ]
 
     def __str__(self):
@@ -47,7 +49,9 @@ class ArticleAnalysis(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["article", "analyser"], name="one_analysis_per_analyser")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "analyser"], name="one_analysis_per_analyser")
+        ]
 
     def __str__(self):
         return f"{self.article} by {self.analyser}"
@@ -74,15 +78,20 @@ class SentenceAnalysis(models.Model):
     class Meta:
         ordering = ["analysis", "sentence__order"]
         constraints = [
-            models.UniqueConstraint(fields=["analysis", "sentence"], name="one_row_per_sentence_and_analysis"),
+            models.UniqueConstraint(
+                fields=["analysis", "sentence"], name="one_row_per_sentence_and_analysis"
+            ),
             models.CheckConstraint(
                 condition=Q(source_start__isnull=True) | Q(source_start__lt=models.F("source_end")),
                 name="source_span_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(cue_start__isnull=True) | Q(cue_start__lt=models.F("cue_end")), name="cue_span_ordered"
+                condition=Q(cue_start__isnull=True) | Q(cue_start__lt=models.F("cue_end")),
+                name="cue_span_ordered",
             ),
-            models.CheckConstraint(condition=Q(claim_score__gte=0) & Q(claim_score__lte=1), name="claim_score_0_1"),
+            models.CheckConstraint(
+                condition=Q(claim_score__gte=0) & Q(claim_score__lte=1), name="claim_score_0_1"
+            ),
         ]
         indexes = [models.Index(fields=["label", "is_claim"])]
 

@@ -26,7 +26,9 @@ def analyse_pending(model, progress=None):
     done = 0
     ids = list(pending_articles(analyser).values_list("pk", flat=True))
     for offset in range(0, len(ids), BATCH):
-        articles = list(Article.objects.filter(pk__in=ids[offset : offset + BATCH]).prefetch_related("sentences"))
+        articles = list(
+            Article.objects.filter(pk__in=ids[offset : offset + BATCH]).prefetch_related("sentences")
+        )
         results = analyse_bodies([article.body for article in articles], model)
         for article, sentences in zip(articles, results, strict=True):
             done += store(article, sentences, analyser, version)
@@ -77,9 +79,13 @@ def corpus_claims():
     for analysis in ArticleAnalysis.objects.order_by("created_at").values("article_id", "pk"):
         latest[analysis["article_id"]] = analysis["pk"]
     flagged = set(
-        SentenceAnalysis.objects.filter(analysis_id__in=latest.values(), is_claim=True).values_list("sentence_id", flat=True)
+        SentenceAnalysis.objects.filter(analysis_id__in=latest.values(), is_claim=True).values_list(
+            "sentence_id", flat=True
+        )
     )
-    for sentence in Sentence.objects.select_related("article__outlet").only("text", "article__outlet__name", "article_id"):
+    for sentence in Sentence.objects.select_related("article__outlet").only(
+        "text", "article__outlet__name", "article_id"
+    ):
         if sentence.article_id in latest and sentence.pk not in flagged:
             continue
         claims.append(ClaimText(sentence.article.outlet.name, sentence.text))

@@ -20,7 +20,15 @@ def check_contract(result, text):
     assert result["outlet"]["name"] is None or isinstance(result["outlet"]["name"], str)
     assert all(isinstance(name, str) for name in result["outlet"]["credited"])
     for sentence in result["sentences"]:
-        assert set(sentence) == {"start", "end", "text", "is_claim", "claim_score", "attribution", "supported"}
+        assert set(sentence) == {
+            "start",
+            "end",
+            "text",
+            "is_claim",
+            "claim_score",
+            "attribution",
+            "supported",
+        }
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
         assert isinstance(sentence["is_claim"], bool) and isinstance(sentence["supported"], bool)
         assert 0 <= sentence["claim_score"] <= 1
@@ -70,12 +78,26 @@ SEED_CASES = [
     ("002", "According to Flightradar tracking data", "document", "Flightradar tracking data"),
     ("001", "CNN earlier reported", "media_report", "CNN"),
     ("002", "according to RIA Novosti", "media_report", "RIA Novosti"),
-    ("001", "Karoline Leavitt, the White House press secretary, told reporters", "named_person",
-     "Karoline Leavitt, the White House press secretary"),
+    (
+        "001",
+        "Karoline Leavitt, the White House press secretary, told reporters",
+        "named_person",
+        "Karoline Leavitt, the White House press secretary",
+    ),
     ("002", "Dmitry Peskov said", "named_person", "Russian presidential spokesperson Dmitry Peskov"),
-    ("001", "according to a White House official familiar", "anonymous", "a White House official familiar with the planning"),
+    (
+        "001",
+        "according to a White House official familiar",
+        "anonymous",
+        "a White House official familiar with the planning",
+    ),
     ("000", "the Kremlin indicated", "named_organization", "the Kremlin"),
-    ("002", "The Russian Foreign Ministry has publicly rejected", "named_organization", "The Russian Foreign Ministry"),
+    (
+        "002",
+        "The Russian Foreign Ministry has publicly rejected",
+        "named_organization",
+        "The Russian Foreign Ministry",
+    ),
 ]
 
 
@@ -132,8 +154,12 @@ def test_bad_files_are_reported_and_the_others_still_analysed(model_dir, write):
 
 
 def test_a_claim_another_outlet_also_makes_is_supported(model_dir, write):
-    first = write("a.txt", "The Harbour Bridge will close for repairs on 3 March for six weeks.\n\n© 2025 Coast Herald.")
-    second = write("b.txt", "The Harbour Bridge is to close for six weeks of repairs from 3 March.\n\n© 2025 Bay Times.")
+    first = write(
+        "a.txt", "The Harbour Bridge will close for repairs on 3 March for six weeks.\n\n© 2025 Coast Herald."
+    )
+    second = write(
+        "b.txt", "The Harbour Bridge is to close for six weeks of repairs from 3 March.\n\n© 2025 Bay Times."
+    )
     alone = write("c.txt", "Wolves were seen in the city park overnight.\n\n© 2025 Bay Times.")
     results, _, _ = run(str(first), str(second), str(alone))
     supported = [[s["supported"] for s in result["sentences"]] for result in results]
@@ -143,7 +169,9 @@ def test_a_claim_another_outlet_also_makes_is_supported(model_dir, write):
 def test_corpus_adds_corroboration_from_stored_articles(model_dir, write, db):
     from articles.ingest import ingest_files
 
-    stored = write("stored.txt", "Wolves were seen in the city park overnight, rangers confirmed.\n\n© 2025 Valley News.")
+    stored = write(
+        "stored.txt", "Wolves were seen in the city park overnight, rangers confirmed.\n\n© 2025 Valley News."
+    )
     list(ingest_files([stored]))
     fresh = write("fresh.txt", "Wolves were seen overnight in the city park.\n\n© 2025 Bay Times.")
     [without], _, _ = run(str(fresh))
@@ -155,7 +183,9 @@ def test_corpus_adds_corroboration_from_stored_articles(model_dir, write, db):
 def test_a_corrupt_model_means_rules_only_with_a_warning(model_dir, write):
     model_dir.mkdir()
     (model_dir / "current.json").write_text('{"version": "broken"}')
-    (model_dir / "broken.json").write_text(json.dumps({"format": 1, "sklearn": __import__("sklearn").__version__}))
+    (model_dir / "broken.json").write_text(
+        json.dumps({"format": 1, "sklearn": __import__("sklearn").__version__})
+    )
     (model_dir / "broken.skops").write_bytes(b"not a zip file at all")
     [result], errors, failed = run(str(write("a.txt", "Police said the road reopened.")))
     assert failed is None

@@ -15,22 +15,52 @@ def only(text):
 @pytest.mark.parametrize(
     ("text", "label", "source", "cue"),
     [
-        ("Karoline Leavitt, the White House press secretary, told reporters that talks would go ahead.",
-         "named_person", "Karoline Leavitt, the White House press secretary", "told reporters"),
-        ("Russian Foreign Minister Sergei Lavrov stated that Moscow would not predict the outcome.",
-         "named_person", "Russian Foreign Minister Sergei Lavrov", "stated"),
+        (
+            "Karoline Leavitt, the White House press secretary, told reporters that talks would go ahead.",
+            "named_person",
+            "Karoline Leavitt, the White House press secretary",
+            "told reporters",
+        ),
+        (
+            "Russian Foreign Minister Sergei Lavrov stated that Moscow would not predict the outcome.",
+            "named_person",
+            "Russian Foreign Minister Sergei Lavrov",
+            "stated",
+        ),
         ("The plant will close in March, the company said.", "named_organization", "the company", "said"),
-        ("The Ministry of Home Affairs said 14,000 officers would be deployed.",
-         "named_organization", "The Ministry of Home Affairs", "said"),
+        (
+            "The Ministry of Home Affairs said 14,000 officers would be deployed.",
+            "named_organization",
+            "The Ministry of Home Affairs",
+            "said",
+        ),
         ("“We will not back down,” said Governor Ana Ruiz.", "named_person", "Governor Ana Ruiz", "said"),
-        ("According to court filings, the firm owed $4 million.", "document", "court filings", "According to"),
+        (
+            "According to court filings, the firm owed $4 million.",
+            "document",
+            "court filings",
+            "According to",
+        ),
         ("The bridge reopened, according to Reuters.", "media_report", "Reuters", "according to"),
-        ("The Riverside Ledger reported that the mayor hired a second law firm.",
-         "media_report", "The Riverside Ledger", "reported"),
-        ("A senior official who spoke on condition of anonymity because the talks are private said no deal was near.",
-         "anonymous", "A senior official who spoke on condition of anonymity because the talks are private", "said"),
-        ("People familiar with the matter said the bid would be raised.",
-         "anonymous", "People familiar with the matter", "said"),
+        (
+            "The Riverside Ledger reported that the mayor hired a second law firm.",
+            "media_report",
+            "The Riverside Ledger",
+            "reported",
+        ),
+        (
+            "A senior official who spoke on condition of anonymity because the talks are private "
+            "said no deal was near.",
+            "anonymous",
+            "A senior official who spoke on condition of anonymity because the talks are private",
+            "said",
+        ),
+        (
+            "People familiar with the matter said the bid would be raised.",
+            "anonymous",
+            "People familiar with the matter",
+            "said",
+        ),
         ("Critics argue that the map was drawn to protect incumbents.", "vague", "Critics", "argue"),
         ("It is believed that the minister will resign.", "vague", None, "It is believed"),
         ("The singer has reportedly signed with a new label.", "vague", None, "reportedly"),
@@ -43,7 +73,9 @@ def test_single_sentences_get_their_label_source_and_cue(text, label, source, cu
 
 
 def test_justified_anonymity_is_flagged():
-    finding = attribute("An official, who spoke on the condition of anonymity to reveal internal planning, said it was set.")
+    finding = attribute(
+        "An official, who spoke on the condition of anonymity to reveal internal planning, said it was set."
+    )
     assert finding.label == "anonymous"
     assert finding.justified is True
     assert "anonymity explained" in finding.evidence
@@ -55,12 +87,14 @@ def test_words_inside_a_quotation_are_not_cues():
 
 
 def test_proper_nouns_and_passives_are_not_cues():
-    assert find_cues("Putin praised the United States.") == []
+    assert find_cues("Putin praised the United States.") == ()
     assert only("The two leaders are expected to hold a press conference.") == ("none", None, None)
 
 
 def test_a_pronoun_source_takes_the_label_of_the_person_named_before():
-    findings = analyse_article(["Dmitry Peskov spoke to journalists in Moscow.", "He said no document was expected."])
+    findings = analyse_article(
+        ["Dmitry Peskov spoke to journalists in Moscow.", "He said no document was expected."]
+    )
     assert findings[1].label == "named_person"
     assert findings[1].resolved == "Dmitry Peskov"
     assert "pronoun 'he' refers to Dmitry Peskov" in findings[1].evidence
@@ -73,14 +107,21 @@ def test_the_company_refers_back_to_the_organisation_named_before():
 
 
 def test_a_quotation_continues_its_speakers_attribution():
-    findings = analyse_article(["“We are ready,” she said, naming Mayor Lena Ortiz.", "“The rest is up to them.”"])
+    findings = analyse_article(
+        ["“We are ready,” she said, naming Mayor Lena Ortiz.", "“The rest is up to them.”"]
+    )
     assert findings[1].label == findings[0].label == "named_person"
     assert findings[1].source is None
     assert findings[1].evidence[0] == "quotation continues the previous sentence's speaker"
 
 
 def test_items_of_a_list_introduced_by_an_attributed_colon_inherit_its_source():
-    sentences = ["A source from the ministry said the talks will cover:", "Arms control.", "Trade routes.", "It rained."]
+    sentences = [
+        "A source from the ministry said the talks will cover:",
+        "Arms control.",
+        "Trade routes.",
+        "It rained.",
+    ]
     findings = analyse_article(sentences, [True, True, True, False])
     assert [finding.label for finding in findings] == ["anonymous", "anonymous", "anonymous", "none"]
 
@@ -103,5 +144,5 @@ def test_sentences_that_are_not_claims_say_why(text, reason):
 def test_an_attributed_question_is_still_a_claim():
     text = "“Where is the money?” the auditor asked."
     against, supporting = claim_evidence(text, attribute(text))
-    assert against == []
+    assert against == ()
     assert "attributed statement" in supporting

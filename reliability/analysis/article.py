@@ -37,8 +37,12 @@ def analyse_bodies(bodies, model=None):
         texts = [body[start:end] for start, end in spans]
         findings = analyse_article(texts, whole_paragraph_flags(body, spans))
         prepared.append((spans, texts, findings))
-        previous = [""] + texts[:-1]
-        rows += [model_input(text, finding, before) for text, finding, before in zip(texts, findings, previous, strict=True)]
+        previous = ["", *texts][: len(texts)]
+        if model:
+            rows += [
+                model_input(text, finding, before)
+                for text, finding, before in zip(texts, findings, previous, strict=True)
+            ]
     predictions = iter(model.predict(rows)) if model else None
     results = []
     for spans, texts, findings in prepared:

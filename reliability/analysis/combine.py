@@ -60,14 +60,19 @@ def combine(text, finding: Finding, claim_probability, label_probabilities):
     claim_score = min(claim_probability, 0.05) if furniture else claim_probability
     model_label = max(label_probabilities, key=label_probabilities.get)
     evidence = list(finding.evidence)
-    if finding.label != "none" and finding.strength >= STRONG_RULE and (
-        model_label == finding.label or label_probabilities[model_label] < MODEL_OVERRULES
+    if (
+        finding.label != "none"
+        and finding.strength >= STRONG_RULE
+        and (model_label == finding.label or label_probabilities[model_label] < MODEL_OVERRULES)
     ):
         label, decided_by = finding.label, "rules"
     else:
         label, decided_by = model_label, "model"
         if model_label != finding.label:
-            evidence.append(f"model prefers {model_label} ({label_probabilities[model_label]:.0%}) to the rules' {finding.label}")
+            evidence.append(
+                f"model prefers {model_label} ({label_probabilities[model_label]:.0%}) "
+                f"to the rules' {finding.label}"
+            )
     confidence = label_probabilities[label]
     if decided_by == "rules":
         confidence = max(confidence, (confidence + finding.strength) / 2)

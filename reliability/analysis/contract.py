@@ -41,10 +41,13 @@ def analyse_files(files, model=None, corpus=()):
             "path": file.path,
             "outlet": outlet,
             "sentences": [
-                _sentence(text, sentence, (number, index) in backed) for index, sentence in enumerate(sentences)
+                _sentence(text, sentence, (number, index) in backed)
+                for index, sentence in enumerate(sentences)
             ],
         }
-        for number, (file, outlet, text, sentences) in enumerate(zip(files, outlets, cleaned, analysed, strict=True))
+        for number, (file, outlet, text, sentences) in enumerate(
+            zip(files, outlets, cleaned, analysed, strict=True)
+        )
     ]
 
 

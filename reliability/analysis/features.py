@@ -25,11 +25,11 @@ def rule_features(text, finding: Finding, previous_text=""):
         "question": float(text.rstrip().endswith("?")),
         "exclamation": float(text.rstrip().endswith("!")),
         "has_digit": float(bool(_DIGIT.search(text))),
-        "has_quote": float(any(mark in text for mark in "“”\"")),
-        "starts_with_quote": float(text[:1] in "“\"‘"),
+        "has_quote": float(any(mark in text for mark in '“”"')),
+        "starts_with_quote": float(text[:1] in '“"‘'),
         "first_person": float(bool(_FIRST_PERSON.search(text))),
         "no_closing_mark": float(not text.rstrip().endswith((".", "!", "?", "”", '"', "’", ")"))),
-        "context_quote": float(any(mark in previous_text for mark in "“”\"")),
+        "context_quote": float(any(mark in previous_text for mark in '“”"')),
         f"length={min(len(text.split()) // 8, 5)}": 1.0,
     }
     for reason in against:

@@ -39,18 +39,30 @@ NOUNS_TOO = words(
 # Multi-word cues, matched before single verbs; each has the reading an editor sees.
 CUE_PHRASES = [
     ("according to", r"according\s+to"),
-    ("told reporters", r"told\s+(?:reporters|journalists|the\s+press|a\s+news\s+conference|a\s+press\s+conference)"),
+    (
+        "told reporters",
+        r"told\s+(?:reporters|journalists|the\s+press|a\s+news\s+conference|a\s+press\s+conference)",
+    ),
     ("in a statement", r"(?:said\s+)?in\s+a\s+(?:written\s+|joint\s+|brief\s+)?statement"),
     ("in an interview", r"(?:said\s+)?in\s+an\s+interview"),
-    ("posted on social media", r"(?:posted|wrote|said)\s+on\s+(?:social\s+media|X|Twitter|Facebook|Instagram|Telegram|TikTok|LinkedIn|Truth\s+Social)"),
+    (
+        "posted on social media",
+        r"(?:posted|wrote|said)\s+on\s+(?:social\s+media|X|Twitter|Facebook|Instagram|Telegram|TikTok|LinkedIn|Truth\s+Social)",
+    ),
     ("in a post", r"(?:said\s+|wrote\s+)?in\s+a\s+(?:social\s+media\s+)?post"),
     ("is reported", r"(?:is|are|was|were)\s+reported\s+to"),
 ]
 # Impersonal cues that have no source at all: the weasel forms.
 VAGUE_CUES = [
-    ("it is believed", r"\bit\s+is\s+(?:widely\s+|generally\s+|commonly\s+)?(?:believed|thought|said|understood|rumou?red|claimed|feared|expected|reported|alleged)"),
+    (
+        "it is believed",
+        r"\bit\s+is\s+(?:widely\s+|generally\s+|commonly\s+)?(?:believed|thought|said|understood|rumou?red|claimed|feared|expected|reported|alleged)",
+    ),
     ("reportedly", r"\breportedly\b"),
-    ("there are fears", r"\bthere\s+(?:are|were|is|was)\s+(?:growing\s+|widespread\s+)?(?:fears|concerns|suggestions|claims|rumou?rs|reports|speculation|talk)\b"),
+    (
+        "there are fears",
+        r"\bthere\s+(?:are|were|is|was)\s+(?:growing\s+|widespread\s+)?(?:fears|concerns|suggestions|claims|rumou?rs|reports|speculation|talk)\b",
+    ),
     ("is said to", r"\b(?:is|are|was|were)\s+(?:said|believed|thought|rumou?red)\s+to\b"),
 ]
 # Words that may stand between a source and its verb: "Trump has publicly said".
@@ -61,8 +73,16 @@ BETWEEN_SOURCE_AND_CUE = words(
     "last further just flatly strongly angrily"
 )
 
-PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "organization",
-            "they": "any", "we": "any", "i": "person"}
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "it": "organization",
+    "they": "any",
+    "we": "any",
+    "i": "person",
+}
 # A definite description that points back to an organisation named earlier: "the company said".
 BACK_REFERENCES = words(
     "company firm ministry department agency club group bank council government court office board "
@@ -147,10 +167,24 @@ ORGANIZATION_WORDS = words(
 )
 # "the White House said": two capitalised words that name an institution, not a person.
 ORGANIZATION_NAMES = [
-    "White House", "State Department", "Foreign Ministry", "Foreign Office", "Home Office",
-    "Defence Ministry", "Defense Ministry", "Justice Department", "European Union", "United Nations",
-    "World Health Organization", "World Bank", "Supreme Court", "Federal Reserve", "Central Bank",
-    "Red Cross", "Security Council", "Kremlin",
+    "White House",
+    "State Department",
+    "Foreign Ministry",
+    "Foreign Office",
+    "Home Office",
+    "Defence Ministry",
+    "Defense Ministry",
+    "Justice Department",
+    "European Union",
+    "United Nations",
+    "World Health Organization",
+    "World Bank",
+    "Supreme Court",
+    "Federal Reserve",
+    "Central Bank",
+    "Red Cross",
+    "Security Council",
+    "Kremlin",
 ]
 # A capital city standing for its government: "Moscow said".
 GOVERNMENT_SEATS = words(
@@ -193,7 +227,16 @@ OPINION_MARKERS = [
     ("writer's advice", r"\b(?:everyone|you|we\s+all|readers)\s+(?:should|must|need\s+to|ought\s+to)\b"),
 ]
 FURNITURE_MARKERS = [
-    ("page furniture", r"^(?:advertisement|sponsored|related|read\s+more|more\s+in|most\s+read|trending|you\s+may\s+also\s+like|recommended|share\s+this|sign\s+up|subscribe|follow\s+us|click\s+here|watch:|listen:|photo:|image:|credit:|caption:|getty\s+images|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+$)"),
-    ("page furniture", r"\b(?:subscribe\s+(?:now|to\s+our)|sign\s+up\s+for|click\s+here|share\s+(?:on|this)|cookie|newsletter\s+sign|all\s+rights\s+reserved|terms\s+of\s+(?:use|service)|privacy\s+policy)\b"),
-    ("photo credit", r"(?:\((?:photo|image|picture)[^)]*\)|/(?:AP|AFP|Reuters|Getty\s+Images|EPA)\b|\bphoto(?:graph)?\s*(?:by|:|credit))"),
+    (
+        "page furniture",
+        r"^(?:advertisement|sponsored|related|read\s+more|more\s+in|most\s+read|trending|you\s+may\s+also\s+like|recommended|share\s+this|sign\s+up|subscribe|follow\s+us|click\s+here|watch:|listen:|photo:|image:|credit:|caption:|getty\s+images|by\s+[A-Z][a-z]+\s+[A-Z][a-z]+$)",
+    ),
+    (
+        "page furniture",
+        r"\b(?:subscribe\s+(?:now|to\s+our)|sign\s+up\s+for|click\s+here|share\s+(?:on|this)|cookie|newsletter\s+sign|all\s+rights\s+reserved|terms\s+of\s+(?:use|service)|privacy\s+policy)\b",
+    ),
+    (
+        "photo credit",
+        r"(?:\((?:photo|image|picture)[^)]*\)|/(?:AP|AFP|Reuters|Getty\s+Images|EPA)\b|\bphoto(?:graph)?\s*(?:by|:|credit))",
+    ),
 ]

@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import skops.io
 import sklearn
+import skops.io
 from django.conf import settings
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction import DictVectorizer
@@ -29,22 +29,36 @@ class ModelUnavailable(Exception):
     """No usable model: analysis goes on with the rules alone, and says so."""
 
 
-def build_pipeline():
-    features = FeatureUnion(
+def build_features():
+    """Words, characters and the rules' findings, side by side; fitted once, shared by both classifiers."""
+    return FeatureUnion(
         [
-            ("words", make_pipeline(_field("text"), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True))),
+            (
+                "words",
+                make_pipeline(
+                    _field("text"), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+                ),
+            ),
             (
                 "characters",
                 make_pipeline(
                     _field("text"),
-                    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True, max_features=40000),
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=(2, 4),
+                        min_df=3,
+                        sublinear_tf=True,
+                        max_features=40000,
+                    ),
                 ),
             ),
             ("rules", make_pipeline(_field("rules"), DictVectorizer())),
         ]
     )
-    classifier = CalibratedClassifierCV(LinearSVC(C=0.3, class_weight="balanced", random_state=SEED), cv=3)
-    return Pipeline([("features", features), ("classifier", classifier)])
+
+
+def build_classifier():
+    return CalibratedClassifierCV(LinearSVC(C=0.3, class_weight="balanced", random_state=SEED), cv=3)
 
 
 def _field(key):
@@ -55,6 +69,8 @@ def _field(key):
 
 @dataclass
 class Model:
+    """Two pipelines sharing their first step: is it a claim, and which attribution label."""
+
     claim: Pipeline
     label: Pipeline
     card: dict = field(default_factory=dict)
@@ -67,17 +83,30 @@ class Model:
         """(claim probability, {label: probability}) for each row."""
         if not rows:
             return []
-        claim = self.claim.predict_proba(rows)[:, list(self.claim.classes_).index(True)]
-        labels = self.label.predict_proba(rows)
+        matrix = self.claim.named_steps["features"].transform(rows)  # the label pipeline has the same step
+        claim = self.claim.named_steps["classifier"].predict_proba(matrix)[
+            :, list(self.claim.classes_).index(True)
+        ]
+        labels = self.label.named_steps["classifier"].predict_proba(matrix)
         classes = list(self.label.classes_)
         return [
-            (float(p), {label: float(row[classes.index(label)]) if label in classes else 0.0 for label in LABELS})
+            (
+                float(p),
+                {label: float(row[classes.index(label)]) if label in classes else 0.0 for label in LABELS},
+            )
             for p, row in zip(claim, labels, strict=True)
         ]
 
 
 def fit(rows, claims, labels):
-    return Model(claim=build_pipeline().fit(rows, np.array(claims)), label=build_pipeline().fit(rows, np.array(labels)))
+    features = build_features()
+    matrix = features.fit_transform(rows)
+    claim = build_classifier().fit(matrix, np.array(claims))
+    label = build_classifier().fit(matrix, np.array(labels))
+    return Model(
+        claim=Pipeline([("features", features), ("classifier", claim)]),
+        label=Pipeline([("features", features), ("classifier", label)]),
+    )
 
 
 def model_dir():
@@ -121,7 +150,8 @@ def load(version):
         raise ModelUnavailable(f"model card {card_path} is unreadable ({error})") from None
     if card.get("format") != FORMAT or card.get("sklearn") != sklearn.__version__:
         raise ModelUnavailable(
-            f"model {version} was saved by format {card.get('format')} with scikit-learn {card.get('sklearn')}; "
+            f"model {version} was saved by format {card.get('format')} "
+            f"with scikit-learn {card.get('sklearn')}; "
             f"this is format {FORMAT} with {sklearn.__version__}: retrain with `manage.py train_model`"
         )
     try:
@@ -134,7 +164,9 @@ def load(version):
     except ModelUnavailable:
         raise
     except Exception as error:  # a corrupt file can fail in many ways inside skops; all mean "no model"
-        raise ModelUnavailable(f"model file {path} cannot be read ({type(error).__name__}: {error})") from None
+        raise ModelUnavailable(
+            f"model file {path} cannot be read ({type(error).__name__}: {error})"
+        ) from None
 
 
 def current_version():
@@ -142,7 +174,9 @@ def current_version():
     try:
         return json.loads(pointer.read_text(encoding="utf-8"))["version"]
     except FileNotFoundError:
-        raise ModelUnavailable(f"no model trained yet ({pointer} is missing): run `manage.py train_model`") from None
+        raise ModelUnavailable(
+            f"no model trained yet ({pointer} is missing): run `manage.py train_model`"
+        ) from None
     except (ValueError, KeyError, TypeError):
         raise ModelUnavailable(f"{pointer} is corrupt: run `manage.py train_model`") from None
 

@@ -5,6 +5,7 @@ Every rule that fires leaves a line of evidence an editor can read. Offsets are 
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reliability.analysis import lexicon
 
@@ -28,10 +29,13 @@ _DESCRIBED_SOURCE = re.compile(
     + r")\b[^.;:“”\"]*$",
     re.IGNORECASE,
 )
-_SUBORDINATE_OPENING = re.compile(r"(?:while|although|though|whereas|if|because|since|as|when|after|before)\b", re.IGNORECASE)
+_SUBORDINATE_OPENING = re.compile(
+    r"(?:while|although|though|whereas|if|because|since|as|when|after|before)\b", re.IGNORECASE
+)
+_DIGIT = re.compile(r"\d")
 _QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
-_QUOTE_OPEN = "“\"‘"
+_QUOTE_OPEN = '“"‘'
 _DETERMINERS = lexicon.words(
     "the a an some many several most two three four five six seven eight nine ten dozens hundreds one "
     "various numerous few other another certain this these those"
@@ -82,9 +86,21 @@ class Memory:
 
 
 def tokens(text, start=0, end=None):
-    return [(m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text, start, end or len(text))]
+    """(start, end, word) of the words between start and end; a trailing full stop is not part of a word."""
+    words = _all_tokens(text)
+    if start == 0 and end is None:
+        return words
+    end = len(text) if end is None else end
+    return [word for word in words if word[0] >= start and word[1] <= end]
 
 
+@lru_cache(maxsize=2048)
+def _all_tokens(text):
+    # Cached: the rules look at the same sentence's words several times.
+    return [(m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=2048)
 def find_cues(text):
     """Every cue in the sentence, earliest first; phrases win over the single verbs inside them."""
     cues = []
@@ -94,7 +110,7 @@ def find_cues(text):
     for start, end, word in tokens(text):
         if _verb_cue(text, start, word) and not any(a <= start < b for a, b in taken):
             cues.append(Cue(start, end if not text[start:end].endswith(".") else end - 1, f"verb: {word}"))
-    return sorted(cues, key=lambda cue: cue.start)
+    return tuple(sorted(cues, key=lambda cue: cue.start))
 
 
 def quoted_ranges(text):
@@ -117,7 +133,9 @@ def _verb_cue(text, start, word):
 def source_before(text, cue_start):
     """The noun phrase that ends right before the cue, with its appositive: (start, end) or None."""
     before = text[:cue_start]
-    if any(pattern.search(before) for pattern in _ANONYMITY) and (described := _DESCRIBED_SOURCE.search(before)):
+    if any(pattern.search(before) for pattern in _ANONYMITY) and (
+        described := _DESCRIBED_SOURCE.search(before)
+    ):
         return described.start(), len(before.rstrip(" ,"))
     words = tokens(text, 0, cue_start)
     index = len(words) - 1
@@ -125,7 +143,11 @@ def source_before(text, cue_start):
         index -= 1
     if index < 0:
         return None
-    gap = text[words[index][1] : cue_start] if index == len(words) - 1 else text[words[index][1] : words[index + 1][0]]
+    gap = (
+        text[words[index][1] : cue_start]
+        if index == len(words) - 1
+        else text[words[index][1] : words[index + 1][0]]
+    )
     if gap.strip() == ",":
         return _before_appositive(text, words, index)
     if gap.strip():
@@ -140,7 +162,7 @@ def _before_appositive(text, words, index):
     if opening < 0:
         return None
     appositive = text[opening + 1 : comma].strip()
-    if not _APPOSITIVE_START.match(appositive) or any(mark in appositive for mark in "“”\""):
+    if not _APPOSITIVE_START.match(appositive) or any(mark in appositive for mark in '“”"'):
         return None
     head_index = max(i for i, word in enumerate(words) if word[1] <= opening)
     head = _noun_phrase_back(text, words, head_index)
@@ -148,7 +170,9 @@ def _before_appositive(text, words, index):
 
 
 def _noun_phrase_back(text, words, index):
-    end = words[index][1] - (1 if text[words[index][1] - 1] == "." and words[index][2] not in lexicon.PERSON_TITLES else 0)
+    end = words[index][1] - (
+        1 if text[words[index][1] - 1] == "." and words[index][2] not in lexicon.PERSON_TITLES else 0
+    )
     start = None
     for position in range(index, max(index - MAX_SOURCE_TOKENS, -1), -1):
         word_start, word_end, word = words[position]
@@ -157,7 +181,9 @@ def _noun_phrase_back(text, words, index):
         lower = word.lower()
         if lower in lexicon.BETWEEN_SOURCE_AND_CUE or _looks_like_verb(word):
             break  # "He has instead disparaged reports": a verb phrase, not a speaker
-        if lower in _STOPS and not (lower == "and" and start is not None and _capitalised(word_end, text, words, position)):
+        if lower in _STOPS and not (
+            lower == "and" and start is not None and _capitalised(word_end, text, words, position)
+        ):
             break
         start = word_start
         if lower in _DETERMINERS and not (position > 0 and words[position - 1][2].lower() in _PREPOSITIONS):
@@ -208,11 +234,17 @@ def classify_source(phrase, memory=None):
     justified = any(pattern.search(phrase) for pattern in _JUSTIFICATIONS)
     if len(words) == 1 and lowered[0] in lexicon.PRONOUNS:
         return _resolve_pronoun(lowered[0], memory)
-    if len(head_words) == 2 and lowered[0] == "the" and lowered[1] in lexicon.BACK_REFERENCES and memory.organizations:
+    if (
+        len(head_words) == 2
+        and lowered[0] == "the"
+        and lowered[1] in lexicon.BACK_REFERENCES
+        and memory.organizations
+    ):
         named = memory.organizations[-1]
         return "named_organization", [f"'{head}' refers back to {named}"], 0.8, False, named
     if any(pattern.search(phrase) for pattern in _ANONYMITY) or (
-        any(word in lexicon.ANONYMOUS_MARKERS for word in lowered[:4]) and not _has_person_name(head_words)
+        any(word in lexicon.ANONYMOUS_MARKERS for word in lowered[:4])
+        and not _has_person_name(head_words)
         and not _speaks_for_body(lowered)
     ):
         marker = next((word for word in lowered if word in lexicon.ANONYMOUS_MARKERS), phrase)
@@ -221,11 +253,21 @@ def classify_source(phrase, memory=None):
         evidence = [f"unnamed source: '{marker}'"] + (["anonymity explained"] if justified else [])
         return "anonymous", evidence, 0.9, justified, ""
     head_lowered = [word.lower() for word in head_words]
-    if any(word in lexicon.MEDIA_NAMES for word in head_words) or any(word in lexicon.MEDIA_WORDS for word in head_lowered):
-        marker = next(word for word in head_words if word in lexicon.MEDIA_NAMES or word.lower() in lexicon.MEDIA_WORDS)
+    if any(word in lexicon.MEDIA_NAMES for word in head_words) or any(
+        word in lexicon.MEDIA_WORDS for word in head_lowered
+    ):
+        marker = next(
+            word for word in head_words if word in lexicon.MEDIA_NAMES or word.lower() in lexicon.MEDIA_WORDS
+        )
         return "media_report", [f"media outlet: '{marker}'"], 0.9, False, ""
-    if lowered and (lowered[0] in lexicon.VAGUE_SOURCES or (lowered[0] in _DETERMINERS and any(
-        word in lexicon.VAGUE_SOURCES for word in lowered[1:3]))) and not _specified(lowered):
+    if (
+        lowered
+        and (
+            lowered[0] in lexicon.VAGUE_SOURCES
+            or (lowered[0] in _DETERMINERS and any(word in lexicon.VAGUE_SOURCES for word in lowered[1:3]))
+        )
+        and not _specified(lowered)
+    ):
         return "vague", [f"vague source: '{phrase}'"], 0.9, False, ""
     if any(word in lexicon.DOCUMENT_WORDS for word in head_lowered):
         marker = next(word for word in head_lowered if word in lexicon.DOCUMENT_WORDS)
@@ -241,9 +283,12 @@ def classify_source(phrase, memory=None):
     for part in phrase.split(",")[:2]:
         if name := person_name(part):
             return "named_person", [f"person named: '{name}'"], 0.85, False, name
-    if _ORGANIZATION_NAMES.search(phrase) or any(word in lexicon.ORGANIZATION_WORDS for word in words) or any(
-        word in lexicon.GOVERNMENT_SEATS for word in words
-    ) or (lowered[:1] == ["the"] and any(word[:1].isupper() for word in words[1:])):
+    if (
+        _ORGANIZATION_NAMES.search(phrase)
+        or any(word in lexicon.ORGANIZATION_WORDS for word in words)
+        or any(word in lexicon.GOVERNMENT_SEATS for word in words)
+        or (lowered[:1] == ["the"] and any(word[:1].isupper() for word in words[1:]))
+    ):
         return "named_organization", [f"organisation named: '{head.strip()}'"], 0.8, False, head.strip()
     if words and all(word[:1].isupper() for word in words) and words[0] not in lexicon.NOT_NAMES:
         return "named_person", [f"name: '{phrase}'"], 0.5, False, phrase
@@ -271,7 +316,7 @@ def _has_person_name(words):
 
 
 def person_name(phrase):
-    """The name at the end of a phrase, after its titles: 'Russian Foreign Minister Sergei Lavrov' → 'Sergei Lavrov'."""
+    """The name ending a phrase, after its titles: 'Foreign Minister Sergei Lavrov' → 'Sergei Lavrov'."""
     words = [word for _, _, word in tokens(phrase)]
     run = []
     for word in reversed(words):
@@ -316,7 +361,13 @@ def _resolve_pronoun(pronoun, memory):
         return "named_organization", [f"pronoun '{pronoun}' refers to {name}"], 0.7, False, name
     if memory.previous and memory.previous.label != "none":
         previous = memory.previous
-        return previous.label, [f"pronoun '{pronoun}' refers to the previous sentence's source"], 0.5, previous.justified, previous.resolved
+        return (
+            previous.label,
+            [f"pronoun '{pronoun}' refers to the previous sentence's source"],
+            0.5,
+            previous.justified,
+            previous.resolved,
+        )
     fallback = "named_organization" if kind == "organization" else "named_person"
     return fallback, [f"pronoun '{pronoun}' with no one named before it"], 0.4, False, ""
 
@@ -344,7 +395,17 @@ def _from_cues(text, memory):
             continue  # outside quotation marks, "I think" is the writer's own voice
         phrase = text[source[0] : source[1]]
         label, evidence, strength, justified, resolved = classify_source(phrase, memory)
-        found.append(Finding(label, source, (cue.start, cue.end), [f"cue: {cue.name}", *evidence], justified, resolved, strength))
+        found.append(
+            Finding(
+                label,
+                source,
+                (cue.start, cue.end),
+                [f"cue: {cue.name}", *evidence],
+                justified,
+                resolved,
+                strength,
+            )
+        )
         if cue.name == "according to" or strength >= 0.5:
             break  # the first cue with a plausible source carries the main clause
     if not found:
@@ -392,12 +453,14 @@ def _speaker_earlier_in_sentence(text, memory):
 def _vague_cue(text):
     for name, pattern in _VAGUE_CUES:
         if match := pattern.search(text):
-            return Finding("vague", None, (match.start(), match.end()), [f"impersonal cue: {name}"], strength=0.8)
+            return Finding(
+                "vague", None, (match.start(), match.end()), [f"impersonal cue: {name}"], strength=0.8
+            )
     return None
 
 
 def _headline_colon(text, memory):
-    """'Ortiz: budget will not cover pay rises' — a colon after a speaker, in a headline or a quote lead-in."""
+    """'Ortiz: budget will not cover pay rises': a colon after a speaker, in a headline or a lead-in."""
     match = _HEADLINE_COLON.match(text)
     if not match:
         return None
@@ -406,13 +469,21 @@ def _headline_colon(text, memory):
     if label not in ("named_person", "named_organization") or strength < 0.75:
         return None
     colon = text.index(":", match.end("source"))
-    return Finding(label, (0, len(phrase)), (colon, colon + 1), ["cue: colon after a speaker", *evidence], justified, resolved, strength)
+    return Finding(
+        label,
+        (0, len(phrase)),
+        (colon, colon + 1),
+        ["cue: colon after a speaker", *evidence],
+        justified,
+        resolved,
+        strength,
+    )
 
 
 def _continued(text, memory, whole_paragraph):
     """A quote whose speaker was named just before, or an item of an attributed list ending in a colon."""
     previous = memory.previous
-    quoted_before = any(mark in memory.previous_text for mark in "“”\"")
+    quoted_before = any(mark in memory.previous_text for mark in '“”"')
     if previous and previous.label != "none" and text[:1] in _QUOTE_OPEN and quoted_before:
         return _inherit(previous, "quotation continues the previous sentence's speaker")
     if memory.colon_list and whole_paragraph and memory.colon_items < 6:
@@ -422,7 +493,9 @@ def _continued(text, memory, whole_paragraph):
 
 def _inherit(previous, why):
     evidence = [why] + ([f"speaker: {previous.resolved}"] if previous.resolved else [])
-    return Finding(previous.label, None, None, evidence, previous.justified, previous.resolved, previous.strength * 0.8)
+    return Finding(
+        previous.label, None, None, evidence, previous.justified, previous.resolved, previous.strength * 0.8
+    )
 
 
 def remember(memory, text, finding, whole_paragraph=False):
@@ -449,7 +522,7 @@ def remember(memory, text, finding, whole_paragraph=False):
 def names_in(text):
     """People a sentence names: capitalised runs of two or more name words ('Dmitry Peskov')."""
     names, run = [], []
-    for _, _, word in tokens(text) + [(0, 0, "")]:
+    for _, _, word in [*tokens(text), (0, 0, "")]:
         if _name_word(word):
             run.append(word)
             continue
@@ -461,26 +534,32 @@ def names_in(text):
 
 def claim_evidence(text, finding):
     """Named reasons for and against the sentence being a claim: (reasons_against, reasons_for)."""
+    return _claim_evidence(text, finding.cue is not None, finding.label)
+
+
+@lru_cache(maxsize=2048)
+def _claim_evidence(text, has_cue, label):
     against, supporting = [], []
     stripped = text.strip()
+    attributed = has_cue or label != "none"
     for name, pattern in _FURNITURE:
         if pattern.search(stripped):
             against.append(name)
-    if stripped.endswith("?") and finding.cue is None:
+    if stripped.endswith("?") and not has_cue:
         against.append("question")
     for name, pattern in _OPINIONS:
-        if finding.cue is None and pattern.search(stripped):
+        if not has_cue and pattern.search(stripped):
             against.append(name)
     words = tokens(stripped)
-    if not stripped.endswith((".", "!", "?", "”", '"', "’", ")", ":")) and len(words) < 16 and finding.cue is None:
+    if not attributed and len(words) < 16 and not stripped.endswith((".", "!", "?", "”", '"', "’", ")", ":")):
         against.append("headline or label: no closing punctuation")
-    if len(words) < 4 and finding.label == "none":
+    if not attributed and len(words) < 4:
         against.append("too short to assert anything")
-    if finding.cue is not None or finding.label != "none":
+    if attributed:
         supporting.append("attributed statement")
-    if re.search(r"\d", stripped):
+    if _DIGIT.search(stripped):
         supporting.append("number or date")
-    return sorted(set(against)), supporting
+    return tuple(sorted(set(against))), tuple(supporting)
 
 
 def analyse_article(sentences, paragraph_flags=None):

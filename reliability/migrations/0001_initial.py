@@ -5,89 +5,170 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ModelVersion',
+            name="ModelVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=40, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('training_examples', models.PositiveIntegerField()),
-                ('data_sha256', models.CharField(max_length=64, verbose_name='training-data hash')),
-                ('metrics', models.JSONField(blank=True, default=dict)),
-                ('card', models.JSONField(blank=True, default=dict)),
-                ('is_current', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=40, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("training_examples", models.PositiveIntegerField()),
+                ("data_sha256", models.CharField(max_length=64, verbose_name="training-data hash")),
+                ("metrics", models.JSONField(blank=True, default=dict)),
+                ("card", models.JSONField(blank=True, default=dict)),
+                ("is_current", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='one_current_model')],
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("is_current",),
+                        name="one_current_model",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAnalysis',
+            name="ArticleAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('analyser', models.CharField(max_length=60)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='analyses', to='articles.article')),
-                ('model_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reliability.modelversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("analyser", models.CharField(max_length=60)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analyses",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "model_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reliability.modelversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SentenceAnalysis',
+            name="SentenceAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_claim', models.BooleanField()),
-                ('claim_score', models.FloatField()),
-                ('label', models.CharField(choices=[('named_person', 'named person'), ('named_organization', 'named organisation'), ('document', 'document'), ('media_report', 'media report'), ('anonymous', 'anonymous'), ('vague', 'vague'), ('none', 'none')], max_length=20)),
-                ('confidence', models.FloatField()),
-                ('source_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('source_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('cue_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('cue_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('justified', models.BooleanField(default=False, verbose_name='anonymity justified')),
-                ('decided_by', models.CharField(max_length=10)),
-                ('evidence', models.JSONField(blank=True, default=list)),
-                ('probabilities', models.JSONField(blank=True, default=dict)),
-                ('analysis', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sentences', to='reliability.articleanalysis')),
-                ('sentence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='analyses', to='articles.sentence')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_claim", models.BooleanField()),
+                ("claim_score", models.FloatField()),
+                (
+                    "label",
+                    models.CharField(
+                        choices=[
+                            ("named_person", "named person"),
+                            ("named_organization", "named organisation"),
+                            ("document", "document"),
+                            ("media_report", "media report"),
+                            ("anonymous", "anonymous"),
+                            ("vague", "vague"),
+                            ("none", "none"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("confidence", models.FloatField()),
+                ("source_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("source_end", models.PositiveIntegerField(blank=True, null=True)),
+                ("cue_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("cue_end", models.PositiveIntegerField(blank=True, null=True)),
+                ("justified", models.BooleanField(default=False, verbose_name="anonymity justified")),
+                ("decided_by", models.CharField(max_length=10)),
+                ("evidence", models.JSONField(blank=True, default=list)),
+                ("probabilities", models.JSONField(blank=True, default=dict)),
+                (
+                    "analysis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sentences",
+                        to="reliability.articleanalysis",
+                    ),
+                ),
+                (
+                    "sentence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analyses",
+                        to="articles.sentence",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['analysis', 'sentence__order'],
+                "ordering": ["analysis", "sentence__order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='articleanalysis',
-            constraint=models.UniqueConstraint(fields=('article', 'analyser'), name='one_analysis_per_analyser'),
+            model_name="articleanalysis",
+            constraint=models.UniqueConstraint(
+                fields=("article", "analyser"), name="one_analysis_per_analyser"
+            ),
         ),
         migrations.AddIndex(
-            model_name='sentenceanalysis',
-            index=models.Index(fields=['label', 'is_claim'], name='reliability_label_424c4f_idx'),
+            model_name="sentenceanalysis",
+            index=models.Index(fields=["label", "is_claim"], name="reliability_label_424c4f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sentenceanalysis',
-            constraint=models.UniqueConstraint(fields=('analysis', 'sentence'), name='one_row_per_sentence_and_analysis'),
+            model_name="sentenceanalysis",
+            constraint=models.UniqueConstraint(
+                fields=("analysis", "sentence"), name="one_row_per_sentence_and_analysis"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentenceanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('source_start__isnull', True), ('source_start__lt', models.F('source_end')), _connector='OR'), name='source_span_ordered'),
+            model_name="sentenceanalysis",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("source_start__isnull", True),
+                    ("source_start__lt", models.F("source_end")),
+                    _connector="OR",
+                ),
+                name="source_span_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentenceanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('cue_start__isnull', True), ('cue_start__lt', models.F('cue_end')), _connector='OR'), name='cue_span_ordered'),
+            model_name="sentenceanalysis",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cue_start__isnull", True), ("cue_start__lt", models.F("cue_end")), _connector="OR"
+                ),
+                name="cue_span_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentenceanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('claim_score__gte', 0), ('claim_score__lte', 1)), name='claim_score_0_1'),
+            model_name="sentenceanalysis",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("claim_score__gte", 0), ("claim_score__lte", 1)), name="claim_score_0_1"
+            ),
         ),
     ]

@@ -38,7 +38,12 @@ def prepare(examples):
 
 
 def strata(prepared):
-    return np.array([label if claim else "not a claim" for claim, label in zip(prepared.claims, prepared.labels, strict=True)])
+    return np.array(
+        [
+            label if claim else "not a claim"
+            for claim, label in zip(prepared.claims, prepared.labels, strict=True)
+        ]
+    )
 
 
 def cross_validate(prepared, folds=5, progress=None):
@@ -48,7 +53,9 @@ def cross_validate(prepared, folds=5, progress=None):
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for fold, (train, test) in enumerate(splitter.split(prepared.rows, strata(prepared)), start=1):
         model = fit([prepared.rows[i] for i in train], prepared.claims[train], prepared.labels[train])
-        for i, (claim_probability, label_probabilities) in zip(test, model.predict([prepared.rows[i] for i in test]), strict=True):
+        for i, (claim_probability, label_probabilities) in zip(
+            test, model.predict([prepared.rows[i] for i in test]), strict=True
+        ):
             text, finding = prepared.texts[i], prepared.findings[i]
             by_rules = rules_only(text, finding)
             by_both = combine(text, finding, claim_probability, label_probabilities)
@@ -69,7 +76,9 @@ def summary(prepared, predicted):
     for system in SYSTEMS:
         claims, labels = predicted[system]
         figures[system] = {
-            "label_macro_f1": round(f1_score(prepared.labels, labels, labels=list(LABELS), average="macro"), 4),
+            "label_macro_f1": round(
+                f1_score(prepared.labels, labels, labels=list(LABELS), average="macro"), 4
+            ),
             "label_accuracy": round(float(np.mean(np.array(labels) == prepared.labels)), 4),
             "claim_f1": round(f1_score(prepared.claims, claims), 4),
         }
@@ -89,14 +98,23 @@ def per_label(prepared, labels):
 def report(prepared, predicted):
     """The text train_model prints: the three systems side by side, per-label figures, a confusion matrix."""
     figures = summary(prepared, predicted)
-    lines = ["", "Held-out figures (stratified cross-validation):", f"{'':18}" + "".join(f"{s:>11}" for s in SYSTEMS)]
+    lines = [
+        "",
+        "Held-out figures (stratified cross-validation):",
+        f"{'':18}" + "".join(f"{s:>11}" for s in SYSTEMS),
+    ]
     for metric in ("label_macro_f1", "label_accuracy", "claim_f1"):
         lines.append(f"{metric:18}" + "".join(f"{figures[s][metric]:>11.3f}" for s in SYSTEMS))
-    lines += ["", "Per label (precision / recall / F1):", f"{'label':20}{'support':>8}" + "".join(f"{s:>22}" for s in SYSTEMS)]
+    lines += [
+        "",
+        "Per label (precision / recall / F1):",
+        f"{'label':20}{'support':>8}" + "".join(f"{s:>22}" for s in SYSTEMS),
+    ]
     tables = {system: per_label(prepared, predicted[system][1]) for system in SYSTEMS}
     for label in LABELS:
         cells = "".join(
-            f"{tables[s][label]['precision']:>8.2f}{tables[s][label]['recall']:>7.2f}{tables[s][label]['f1']:>7.2f}" for s in SYSTEMS
+            f"{tables[s][label]['precision']:>8.2f}{tables[s][label]['recall']:>7.2f}{tables[s][label]['f1']:>7.2f}"
+            for s in SYSTEMS
         )
         lines.append(f"{label:20}{tables['combined'][label]['support']:>8}{cells}")
     matrix = confusion_matrix(prepared.labels, predicted["combined"][1], labels=list(LABELS))

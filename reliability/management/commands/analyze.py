@@ -23,7 +23,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument(
-            "--corpus", action="store_true", help="Also count corroboration by the articles stored in the database."
+            "--corpus",
+            action="store_true",
+            help="Also count corroboration by the articles stored in the database.",
         )
 
     def handle(self, *args, files, corpus, **options):

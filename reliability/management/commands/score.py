@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from reliability.analysis.model import current_or_none
-from reliability.storage import analyser_name, analyse_pending, pending_articles
+from reliability.storage import analyse_pending, analyser_name, pending_articles
 from reliability.tasks import analyse_new_articles
 
 
@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true", help="Do not draw a progress bar.")
         parser.add_argument(
-            "--enqueue", action="store_true", help="Hand the work to the task backend instead of doing it here."
+            "--enqueue",
+            action="store_true",
+            help="Hand the work to the task backend instead of doing it here.",
         )
 
     def handle(self, *args, no_progress, enqueue, **options):
@@ -29,4 +31,6 @@ class Command(BaseCommand):
         pending = pending_articles(analyser_name(model)).count()
         with tqdm(total=pending, unit="article", disable=no_progress or not pending, file=self.stderr) as bar:
             done = analyse_pending(model, progress=bar.update)
-        self.stdout.write(f"Analysed {done} article(s) with {analyser_name(model)}; {pending - done} skipped.")
+        self.stdout.write(
+            f"Analysed {done} article(s) with {analyser_name(model)}; {pending - done} skipped."
+        )

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--folds", type=int, default=5, help="Cross-validation folds (default 5; 0 skips).")
+        parser.add_argument(
+            "--folds", type=int, default=5, help="Cross-validation folds (default 5; 0 skips)."
+        )
 
     def handle(self, *args, folds, **options):
         started = time.perf_counter()
@@ -31,7 +33,9 @@ class Command(BaseCommand):
         if len(examples) < 50:
             raise CommandError(f"only {len(examples)} training sentences; at least 50 are needed")
         claims = sum(example.claim for example in examples)
-        self.stdout.write(f"Training data: {len(examples)} sentences ({claims} claims), hash {fingerprint()[:12]}")
+        self.stdout.write(
+            f"Training data: {len(examples)} sentences ({claims} claims), hash {fingerprint()[:12]}"
+        )
         prepared = prepare(examples)
         metrics = {}
         if folds:
@@ -46,7 +50,9 @@ class Command(BaseCommand):
             "training_data_sha256": fingerprint(),
             "folds": folds,
             "metrics": metrics,
-            "libraries": {name: package_version(name) for name in ("scikit-learn", "skops", "numpy", "scipy")},
+            "libraries": {
+                name: package_version(name) for name in ("scikit-learn", "skops", "numpy", "scipy")
+            },
         }
         path = saved_models.save(model, card)
         with transaction.atomic():

@@ -1,0 +1,74 @@
+"""The model: training, saving with skops beside a card, loading safely, and refusing what it should."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from reliability.analysis import model as saved
+from reliability.models import ModelVersion
+from reliability.training.dataset import load_examples
+from reliability.training.evaluate import SYSTEMS, cross_validate, prepare, summary
+
+
+@pytest.fixture(scope="module")
+def small():
+    examples = load_examples()
+    return prepare(examples[::4])
+
+
+def test_a_saved_model_loads_and_predicts_the_same(model_dir, small):
+    model = saved.fit(small.rows, small.claims, small.labels)
+    saved.save(model, {"version": "v1"})
+    loaded = saved.load_current()
+    assert loaded.version == "v1"
+    assert loaded.predict(small.rows[:20]) == model.predict(small.rows[:20])
+    card = json.loads((model_dir / "v1.json").read_text())
+    assert card["format"] == saved.FORMAT and card["sklearn"] == __import__("sklearn").__version__
+
+
+def test_a_model_from_another_library_version_is_refused(model_dir, small):
+    saved.save(saved.fit(small.rows, small.claims, small.labels), {"version": "old"})
+    card = json.loads((model_dir / "old.json").read_text())
+    (model_dir / "old.json").write_text(json.dumps({**card, "sklearn": "0.24.2"}))
+    with pytest.raises(saved.ModelUnavailable, match=r"scikit-learn 0\.24\.2.*retrain"):
+        saved.load("old")
+
+
+def test_a_missing_model_is_reported_not_raised(model_dir):
+    warnings = []
+    assert saved.current_or_none(warnings.append) is None
+    assert warnings == [
+        "Warning: rules-only analysis, because no model trained yet "
+        f"({model_dir}/current.json is missing): run `manage.py train_model`"
+    ]
+
+
+def test_cross_validation_gives_held_out_predictions_for_every_example(small):
+    predicted = cross_validate(small, folds=3)
+    figures = summary(small, predicted)
+    assert set(figures) == set(SYSTEMS)
+    for system in SYSTEMS:
+        claims, labels = predicted[system]
+        assert None not in claims and None not in labels and len(labels) == len(small.rows)
+        assert 0 < figures[system]["label_macro_f1"] <= 1
+
+
+@pytest.mark.django_db
+def test_train_model_prints_the_three_systems_and_records_a_current_version(model_dir):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("train_model", "--folds", "3", stdout=out, stderr=err)
+    text = out.getvalue()
+    assert "Training data: " in text and "rules      model   combined" in text
+    assert "Confusion matrix of the combined system" in text
+    assert "fold 3 of 3 done" in err.getvalue()
+    version = ModelVersion.objects.get(is_current=True)
+    card = json.loads((model_dir / f"{version.version}.json").read_text())
+    assert card["training_examples"] == version.training_examples == len(load_examples())
+    assert card["training_data_sha256"] == version.data_sha256
+    assert set(card["metrics"]["systems"]) == set(SYSTEMS)
+    assert set(card["libraries"]) == {"scikit-learn", "skops", "numpy", "scipy"}
+    call_command("train_model", "--folds", "0", stdout=io.StringIO())
+    assert ModelVersion.objects.filter(is_current=True).count() == 1
+    assert ModelVersion.objects.count() == 2
