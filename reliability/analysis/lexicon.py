@@ -8,33 +8,35 @@ def words(text):
     return frozenset(text.split())
 
 
-# Verbs of saying, writing, believing and intending, in the forms news copy uses them.
+# Verbs of saying and writing, in the forms news copy uses them.
 SPEECH_VERBS = words(
-    "said says say saying told tells telling stated states state claimed claims claim argued argues "
-    "warned warns insisted insists denied denies confirmed confirms announced announces revealed reveals "
-    "disclosed discloses wrote writes posted posts tweeted tweets added adds noted notes explained "
-    "explains reported reports indicated indicates suggested suggests believes believed believe thinks "
-    "wants wanted plans planned intends intended expects expected estimated estimates found finds "
-    "concluded concludes showed shows show alleged alleges testified testifies ruled rules acknowledged "
-    "acknowledges admitted admits asserted asserts stressed stresses emphasized emphasised emphasizing "
-    "emphasising pledged pledges promised promises vowed vows predicted predicts forecast forecasts "
-    "described describes urged urges accused accuses cautioned cautions commented comments commenting "
-    "remarked replied responded continued conceded boasted clarified clarifies rejected rejects dismissed "
-    "dismisses countered counters recalled recalls asked asks questioned signalled signaled hinted "
-    "maintained maintains contended contends declared declares informed briefed "
-    "agreed agrees shared observed observes mentioned mentions argue warn insist deny confirm announce "
-    "reveal disclose write post add note explain report indicate suggest think want plan intend expect "
-    "estimate find conclude allege testify acknowledge admit assert stress emphasize pledge promise vow "
-    "predict describe urge accuse caution remark reply respond concede boast clarify reject counter recall "
-    "maintain contend declare agree observe mention fear fears feared doubt doubts doubted worry worries "
-    "worried hope hopes hoped saying telling arguing warning insisting claiming adding noting writing "
-    "posting explaining suggesting describing calling urging accusing predicting recalling"
+    "said says say saying told tells tell telling stated states claimed claims argued argues argue arguing "
+    "warned warns warn warning insisted insists insist insisting denied denies deny confirmed confirms "
+    "confirm announced announces announce revealed reveals reveal disclosed discloses disclose wrote writes "
+    "write writing posted posts tweeted tweets added adds add adding noted notes noting explained explains "
+    "explain explaining reported reports indicated indicates indicate suggested suggests suggest suggesting "
+    "found finds concluded concludes conclude showed shows show alleged alleges allege testified testifies "
+    "testify ruled acknowledged acknowledges acknowledge admitted admits admit asserted asserts assert "
+    "stressed stresses stress emphasized emphasised emphasizing emphasising pledged pledges promised "
+    "promises vowed vows vow predicted predicts predict predicting forecast forecasts described describes "
+    "describe describing urged urges urge urging accused accuses accuse accusing cautioned cautions "
+    "commented comments commenting remarked replied responded respond continued conceded concede boasted "
+    "clarified clarifies clarify rejected rejects reject countered recalled recalls recall recalling asked "
+    "asks questioned signalled signaled hinted maintained maintains maintain contended contends declared "
+    "declares declare informed briefed agreed agrees agree shared observed observes mentioned mentions "
+    "mention cited citing quoted quoting calling claiming"
+)
+# Verbs of believing and intending: attributions too, but weaker than a statement in the same sentence.
+BELIEF_VERBS = words(
+    "believes believed believe thinks think thought wants wanted want plans planned intends intended intend "
+    "expects expected expect estimated estimates hopes hoped hope fears feared fear doubts doubted doubt "
+    "worries worried worry feel feels felt suspect suspects suspected"
 )
 # Verb forms that are as often nouns ("disparaged reports"): cues only right after their subject.
 NOUNS_TOO = words(
     "reports claims plans shows states notes comments rules charges forecasts forecast estimates finds "
     "posts promises pledges claim plan show state note comment rule charge estimate post promise pledge "
-    "questioned asks"
+    "questioned asks plans hopes fears doubts thought"
 )
 # Multi-word cues, matched before single verbs; each has the reading an editor sees.
 CUE_PHRASES = [
@@ -124,6 +126,10 @@ VAGUE_SOURCES = words(
     "opponents watchers rumours rumors reports studies everyone everybody locals detractors voices "
     "speculation"
 )
+# Quantifiers that make a crowd of a source: "some residents", "many in the party".
+VAGUE_QUANTIFIERS = words("some many few most countless numerous")
+# Sources in the writer's own voice, not attributions: "Whatever one thinks", "This newspaper believes".
+WRITER_VOICE = ["i", "we", "one", "you", "anyone", "everyone", "this newspaper", "this paper", "we at"]
 # A vague word inside a description that makes it specific ("analysts at Halden Bank") is not vague.
 SPECIFIERS = words("at of from with in for who")
 
@@ -140,17 +146,19 @@ MEDIA_NAMES = words(
 MEDIA_WORDS = words(
     "newspaper newspapers paper broadcaster broadcasters channel channels television TV radio outlet "
     "outlets media tabloid tabloids magazine magazines podcast podcasts website websites "
-    "Telegram blog blogs newsletter network networks station stations wire wires press "
+    "Telegram blog blogs site portal weekly broadcasting agency's newsletter network networks station "
+    "stations wire wires press "
     "journalist journalists reporter reporters correspondent columnist editorial daily"
 )
 DOCUMENT_WORDS = words(
     "data dataset report reports study studies survey surveys poll polls filing filings record records "
     "document documents papers figures statistics census tracking analysis analyses memo memos letter "
     "letters email emails minutes budget contract contracts affidavit indictment complaint transcript "
-    "transcripts audit audits review findings research paper estimate estimates forecast projections "
-    "footage logs log registry register database index assessment evaluation trial files file "
-    "ruling judgment judgement order testimony releases release accounts spreadsheet invoice invoices "
-    "receipts schedule plan dossier inquiry investigation copy draft text leaked cable notes manifest"
+    "transcripts audit audits findings research estimates projections "
+    "footage logs log registry register database assessment evaluation "
+    "judgment judgement testimony spreadsheet invoice invoices "
+    "receipts dossier inquiry investigation copy draft leaked cable manifest results roll gazette decree "
+    "recording recordings video audio photographs images Hansard"
 )
 ORGANIZATION_WORDS = words(
     "Kremlin Pentagon Whitehall Downing Elysee Élysée Congress Parliament Senate Commission Council "

@@ -30,26 +30,13 @@ class ModelUnavailable(Exception):
 
 
 def build_features():
-    """Words, characters and the rules' findings, side by side; fitted once, shared by both classifiers."""
+    """Word n-grams and the rules' findings, side by side; fitted once, shared by both classifiers."""
     return FeatureUnion(
         [
             (
                 "words",
                 make_pipeline(
                     _field("text"), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-                ),
-            ),
-            (
-                "characters",
-                make_pipeline(
-                    _field("text"),
-                    TfidfVectorizer(
-                        analyzer="char_wb",
-                        ngram_range=(2, 4),
-                        min_df=3,
-                        sublinear_tf=True,
-                        max_features=40000,
-                    ),
                 ),
             ),
             ("rules", make_pipeline(_field("rules"), DictVectorizer())),

@@ -33,6 +33,7 @@ _SUBORDINATE_OPENING = re.compile(
     r"(?:while|although|though|whereas|if|because|since|as|when|after|before)\b", re.IGNORECASE
 )
 _DIGIT = re.compile(r"\d")
+_RELATIVE_CLAUSE = re.compile(r",?\s+who\s+[^,;:“”\"]*,?\s*$")
 _QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
 _QUOTE_OPEN = '“"‘'
@@ -46,6 +47,7 @@ _STOPS = lexicon.words(
     "or where who whom whose what also said says told"
 )
 _PASSIVE = lexicon.words("is are was were be been being")
+_INDEFINITE = lexicon.words("a an one two three four five six seven eight nine ten several")
 _ADJECTIVES_IN_ED = lexicon.words(
     "unnamed named retired based elected detained unidentified unauthorized unauthorised respected involved"
 )
@@ -109,7 +111,8 @@ def find_cues(text):
     taken = [(cue.start, cue.end) for cue in cues] + quoted_ranges(text)
     for start, end, word in tokens(text):
         if _verb_cue(text, start, word) and not any(a <= start < b for a, b in taken):
-            cues.append(Cue(start, end if not text[start:end].endswith(".") else end - 1, f"verb: {word}"))
+            kind = "belief verb" if word.lower() in lexicon.BELIEF_VERBS else "verb"
+            cues.append(Cue(start, end if not text[start:end].endswith(".") else end - 1, f"{kind}: {word}"))
     return tuple(sorted(cues, key=lambda cue: cue.start))
 
 
@@ -120,7 +123,10 @@ def quoted_ranges(text):
 
 def _verb_cue(text, start, word):
     """A verb of saying in lower case (not 'the United States'), not passive ('is expected') nor 'to say'."""
-    if word.lower() not in lexicon.SPEECH_VERBS or (word[:1].isupper() and start > 0):
+    lower = word.lower()
+    if (lower not in lexicon.SPEECH_VERBS and lower not in lexicon.BELIEF_VERBS) or (
+        word[:1].isupper() and start > 0
+    ):
         return False
     before = text[max(0, start - 12) : start].split()
     last = before[-1].lower() if before else ""
@@ -224,77 +230,184 @@ def source_after(text, cue_end, closing=",.;"):
     return start, end
 
 
+@dataclass(frozen=True)
+class SourceLabel:
+    label: str
+    evidence: tuple[str, ...]
+    strength: float
+    justified: bool = False
+    resolved: str = ""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A source phrase cut up once for the rules below: all its words, and the head before any comma."""
+
+    text: str
+    words: tuple[str, ...]
+    lowered: tuple[str, ...]
+    head: str
+    head_words: tuple[str, ...]
+    head_lowered: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text):
+        words = tuple(word for _, _, word in tokens(text))
+        head = text.split(",")[0].strip()
+        head_words = tuple(word for _, _, word in tokens(head))
+        lowered = tuple(word.lower() for word in words)
+        return cls(text, words, lowered, head, head_words, tuple(word.lower() for word in head_words))
+
+
 def classify_source(phrase, memory=None):
-    """Label a source phrase; returns (label, evidence, strength, justified, resolved)."""
+    """Label a source phrase: the first rule of SOURCE_RULES that recognises it decides."""
     memory = memory or Memory()
-    words = [word for _, _, word in tokens(phrase)]
-    lowered = [word.lower() for word in words]
-    head = phrase.split(",")[0]
-    head_words = [word for _, _, word in tokens(head)]
-    justified = any(pattern.search(phrase) for pattern in _JUSTIFICATIONS)
-    if len(words) == 1 and lowered[0] in lexicon.PRONOUNS:
-        return _resolve_pronoun(lowered[0], memory)
-    if (
-        len(head_words) == 2
-        and lowered[0] == "the"
-        and lowered[1] in lexicon.BACK_REFERENCES
-        and memory.organizations
-    ):
+    parts = Phrase.of(phrase)
+    if not parts.words:
+        return SourceLabel("vague", (f"unidentified source: '{phrase}'",), 0.3)
+    for rule in SOURCE_RULES:
+        if found := rule(parts, memory):
+            return found
+    return SourceLabel("vague", (f"unidentified source: '{phrase}'",), 0.3)
+
+
+def _pronoun(parts, memory):
+    if len(parts.words) == 1 and parts.lowered[0] in lexicon.PRONOUNS:
+        return _resolve_pronoun(parts.lowered[0], memory)
+    return None
+
+
+def _back_reference(parts, memory):
+    """'the company said' after 'Norvale Inc' was named."""
+    words = parts.head_lowered
+    if len(words) == 2 and words[0] == "the" and words[1] in lexicon.BACK_REFERENCES and memory.organizations:
         named = memory.organizations[-1]
-        return "named_organization", [f"'{head}' refers back to {named}"], 0.8, False, named
-    if any(pattern.search(phrase) for pattern in _ANONYMITY) or (
-        any(word in lexicon.ANONYMOUS_MARKERS for word in lowered[:4])
-        and not _has_person_name(head_words)
-        and not _speaks_for_body(lowered)
-    ):
-        marker = next((word for word in lowered if word in lexicon.ANONYMOUS_MARKERS), phrase)
-        if _is_bare_crowd(lowered):
-            return "vague", [f"vague source: '{phrase}'"], 0.8, False, ""
-        evidence = [f"unnamed source: '{marker}'"] + (["anonymity explained"] if justified else [])
-        return "anonymous", evidence, 0.9, justified, ""
-    head_lowered = [word.lower() for word in head_words]
-    if any(word in lexicon.MEDIA_NAMES for word in head_words) or any(
-        word in lexicon.MEDIA_WORDS for word in head_lowered
-    ):
-        marker = next(
-            word for word in head_words if word in lexicon.MEDIA_NAMES or word.lower() in lexicon.MEDIA_WORDS
+        return SourceLabel(
+            "named_organization", (f"'{parts.head}' refers back to {named}",), 0.8, False, named
         )
-        return "media_report", [f"media outlet: '{marker}'"], 0.9, False, ""
-    if (
-        lowered
-        and (
-            lowered[0] in lexicon.VAGUE_SOURCES
-            or (lowered[0] in _DETERMINERS and any(word in lexicon.VAGUE_SOURCES for word in lowered[1:3]))
+    return None
+
+
+def _vague_crowd(parts, memory):
+    """'Some residents', 'many in the party', 'Political analysts', 'Brussels insiders'."""
+    first, last = parts.head_lowered[0], parts.head_lowered[-1]
+    crowd = first in lexicon.VAGUE_QUANTIFIERS or (
+        last in lexicon.VAGUE_SOURCES and first not in _INDEFINITE and not _specified(parts.lowered)
+    )
+    if crowd and not _has_person_name(parts.head_words) and not _describes_anonymity(parts.text):
+        return SourceLabel("vague", (f"vague source: '{parts.head}'",), 0.85)
+    return None
+
+
+def _unnamed(parts, memory):
+    """'a senior official who spoke on condition of anonymity', 'A prison guard', 'two aides'."""
+    marked = _describes_anonymity(parts.text) or any(
+        word in lexicon.ANONYMOUS_MARKERS for word in parts.lowered[:4]
+    )
+    indefinite = parts.head_lowered[0] in _INDEFINITE and not _speaks_for_body(parts.lowered)
+    if not (marked or indefinite) or _has_person_name(parts.head_words) or _speaks_for_body(parts.lowered):
+        return None
+    if _is_bare_crowd(parts.lowered):
+        return SourceLabel("vague", (f"vague source: '{parts.text}'",), 0.8)
+    if not marked and (_media_marker(parts) or _document_marker(parts)):
+        return None  # "a newspaper close to the government", "a leaked memo"
+    justified = any(pattern.search(parts.text) for pattern in _JUSTIFICATIONS)
+    marker = next((word for word in parts.lowered if word in lexicon.ANONYMOUS_MARKERS), parts.head)
+    evidence = (f"unnamed source: '{marker}'", *(("anonymity explained",) if justified else ()))
+    return SourceLabel("anonymous", evidence, 0.9 if marked else 0.75, justified)
+
+
+def _describes_anonymity(text):
+    return any(pattern.search(text) for pattern in _ANONYMITY)
+
+
+def _media_marker(parts):
+    return next(
+        (w for w in parts.head_words if w in lexicon.MEDIA_NAMES or w.lower() in lexicon.MEDIA_WORDS), None
+    )
+
+
+def _document_marker(parts):
+    return next((word for word in parts.head_words if word.lower() in lexicon.DOCUMENT_WORDS), None)
+
+
+def _media(parts, memory):
+    if marker := _media_marker(parts):
+        return SourceLabel("media_report", (f"media outlet: '{marker}'",), 0.9)
+    return None
+
+
+def _document(parts, memory):
+    if marker := _document_marker(parts):
+        return SourceLabel("document", (f"document or data: '{marker}'",), 0.85)
+    return None
+
+
+def _known_person(parts, memory):
+    """'Trump said' after 'Donald Trump' was named; 'the president said' after a person was named."""
+    if len(parts.head_words) == 1 and (person := known_person(parts.head_words[0], memory)):
+        return SourceLabel(
+            "named_person", (f"'{parts.head_words[0]}' is {person}, named earlier",), 0.85, False, person
         )
-        and not _specified(lowered)
-    ):
-        return "vague", [f"vague source: '{phrase}'"], 0.9, False, ""
-    if any(word in lexicon.DOCUMENT_WORDS for word in head_lowered):
-        marker = next(word for word in head_lowered if word in lexicon.DOCUMENT_WORDS)
-        return "document", [f"document or data: '{marker}'"], 0.85, False, ""
-    if len(head_words) == 1 and (person := known_person(head_words[0], memory)):
-        return "named_person", [f"'{head_words[0]}' is {person}, named earlier"], 0.85, False, person
-    if len(head_words) == 2 and lowered[0] == "the" and words[1] in lexicon.PERSON_TITLES and memory.people:
+    words = parts.head_words
+    if len(words) == 2 and words[0].lower() == "the" and words[1] in lexicon.PERSON_TITLES and memory.people:
         named = memory.people[-1]
-        return "named_person", [f"'{head}' refers back to {named}"], 0.6, False, named
-    titled = any(word in lexicon.PERSON_TITLES for word in head_words)
-    if lowered[:1] == ["the"] and not titled and any(word[:1].isupper() for word in head_words[1:]):
-        return "named_organization", [f"organisation named: '{head.strip()}'"], 0.8, False, head.strip()
-    for part in phrase.split(",")[:2]:
+        return SourceLabel("named_person", (f"'{parts.head}' refers back to {named}",), 0.6, False, named)
+    return None
+
+
+def _organisation_with_the(parts, memory):
+    """'The Liberal Democrats', 'The National Guard': 'the' before capitals, without a title, is a body."""
+    titled = any(word in lexicon.PERSON_TITLES for word in parts.head_words)
+    if parts.head_lowered[0] == "the" and not titled and any(w[:1].isupper() for w in parts.head_words[1:]):
+        return SourceLabel(
+            "named_organization", (f"organisation named: '{parts.head}'",), 0.8, False, parts.head
+        )
+    return None
+
+
+def _person(parts, memory):
+    """A name after its titles, in the head or in the appositive: 'Its leader, Marta Kovalenko,'."""
+    for part in parts.text.split(",")[:2]:
         if name := person_name(part):
-            return "named_person", [f"person named: '{name}'"], 0.85, False, name
+            return SourceLabel("named_person", (f"person named: '{name}'",), 0.85, False, name)
+    return None
+
+
+def _organisation(parts, memory):
     if (
-        _ORGANIZATION_NAMES.search(phrase)
-        or any(word in lexicon.ORGANIZATION_WORDS for word in words)
-        or any(word in lexicon.GOVERNMENT_SEATS for word in words)
-        or (lowered[:1] == ["the"] and any(word[:1].isupper() for word in words[1:]))
+        _ORGANIZATION_NAMES.search(parts.text)
+        or any(word in lexicon.ORGANIZATION_WORDS for word in parts.words)
+        or any(word in lexicon.GOVERNMENT_SEATS for word in parts.words)
     ):
-        return "named_organization", [f"organisation named: '{head.strip()}'"], 0.8, False, head.strip()
-    if words and all(word[:1].isupper() for word in words) and words[0] not in lexicon.NOT_NAMES:
-        return "named_person", [f"name: '{phrase}'"], 0.5, False, phrase
-    if any(word.isupper() and len(word) > 1 for word in words):
-        return "named_organization", [f"acronym: '{phrase}'"], 0.6, False, phrase
-    return "vague", [f"unidentified source: '{phrase}'"], 0.3, False, ""
+        return SourceLabel(
+            "named_organization", (f"organisation named: '{parts.head}'",), 0.8, False, parts.head
+        )
+    return None
+
+
+def _single_name(parts, memory):
+    """One unknown capitalised name ('Frontex', 'Zelensky'): a person or a body; the model decides."""
+    if all(word[:1].isupper() for word in parts.words) and parts.words[0] not in lexicon.NOT_NAMES:
+        if all(word.isupper() and len(word) > 1 for word in parts.words):
+            return SourceLabel("named_organization", (f"acronym: '{parts.text}'",), 0.6, False, parts.text)
+        return SourceLabel("named_person", (f"name: '{parts.text}'",), 0.5, False, parts.text)
+    return None
+
+
+SOURCE_RULES = (
+    _pronoun,
+    _back_reference,
+    _vague_crowd,
+    _unnamed,
+    _media,
+    _document,
+    _known_person,
+    _organisation_with_the,
+    _person,
+    _organisation,
+    _single_name,
+)
 
 
 def _specified(lowered):
@@ -323,7 +436,10 @@ def person_name(phrase):
         if not _name_word(word):
             break
         run.insert(0, word)
-    titled = len(run) < len(words) and words[len(words) - len(run) - 1] in lexicon.PERSON_TITLES
+    before_run = words[len(words) - len(run) - 1] if len(run) < len(words) else ""
+    if before_run.lower() in _PREPOSITIONS:
+        return ""  # "prosecutors in New Jersey": a place
+    titled = before_run in lexicon.PERSON_TITLES
     if _ORGANIZATION_NAMES.search(" ".join(run)):
         return ""
     if len(run) < 2 and any(word in lexicon.ORGANIZATION_WORDS for word in words):
@@ -355,21 +471,16 @@ def _resolve_pronoun(pronoun, memory):
     kind = lexicon.PRONOUNS[pronoun]
     if kind in ("person", "any") and memory.people and (kind == "person" or not memory.organizations):
         name = memory.people[-1]
-        return "named_person", [f"pronoun '{pronoun}' refers to {name}"], 0.75, False, name
+        return SourceLabel("named_person", (f"pronoun '{pronoun}' refers to {name}",), 0.75, False, name)
     if kind in ("organization", "any") and memory.organizations:
         name = memory.organizations[-1]
-        return "named_organization", [f"pronoun '{pronoun}' refers to {name}"], 0.7, False, name
+        return SourceLabel("named_organization", (f"pronoun '{pronoun}' refers to {name}",), 0.7, False, name)
     if memory.previous and memory.previous.label != "none":
         previous = memory.previous
-        return (
-            previous.label,
-            [f"pronoun '{pronoun}' refers to the previous sentence's source"],
-            0.5,
-            previous.justified,
-            previous.resolved,
-        )
+        why = f"pronoun '{pronoun}' refers to the previous sentence's source"
+        return SourceLabel(previous.label, (why,), 0.5, previous.justified, previous.resolved)
     fallback = "named_organization" if kind == "organization" else "named_person"
-    return fallback, [f"pronoun '{pronoun}' with no one named before it"], 0.4, False, ""
+    return SourceLabel(fallback, (f"pronoun '{pronoun}' with no one named before it",), 0.4)
 
 
 def attribute(text, memory=None, whole_paragraph=False):
@@ -378,6 +489,18 @@ def attribute(text, memory=None, whole_paragraph=False):
     finding = _headline_colon(text, memory) or _from_cues(text, memory) or _vague_cue(text)
     finding = finding or _continued(text, memory, whole_paragraph) or Finding(evidence=["no attribution cue"])
     return finding
+
+
+def _finding(source_label, source, cue, *evidence, weight=1.0):
+    return Finding(
+        source_label.label,
+        source,
+        cue,
+        [*evidence, *source_label.evidence],
+        source_label.justified,
+        source_label.resolved,
+        round(source_label.strength * weight, 3),
+    )
 
 
 def _from_cues(text, memory):
@@ -391,37 +514,58 @@ def _from_cues(text, memory):
             source = source_before(text, cue.start)
             if source is None and text[: cue.start].rstrip().endswith((",", "”", '"', "’")):
                 source = source_after(text, cue.end)
-        if source is None or text[source[0] : source[1]].lower() in ("i", "we"):
+        if source is None or text[source[0] : source[1]].lower() in lexicon.WRITER_VOICE:
             continue  # outside quotation marks, "I think" is the writer's own voice
-        phrase = text[source[0] : source[1]]
-        label, evidence, strength, justified, resolved = classify_source(phrase, memory)
-        found.append(
-            Finding(
-                label,
-                source,
-                (cue.start, cue.end),
-                [f"cue: {cue.name}", *evidence],
-                justified,
-                resolved,
-                strength,
-            )
-        )
-        if cue.name == "according to" or strength >= 0.5:
+        label = classify_source(text[source[0] : source[1]], memory)
+        if label.strength < 0.75 and (subject := _document_or_body_subject(text, cue.start, memory)):
+            source, label = subject
+        found.append(_finding(label, source, (cue.start, cue.end), f"cue: {cue.name}"))
+        if cue.name == "according to" or label.strength >= 0.5:
             break  # the first cue with a plausible source carries the main clause
     if not found:
         return _speaker_earlier_in_sentence(text, memory)
     return max(found, key=lambda finding: finding.strength)
 
 
-def _by_priority(text, cues):
-    """'According to X' first (it names the source outright), then cues of the main clause, then the rest.
+def _document_or_body_subject(text, cue_start, memory):
+    """'Budget documents published on Wednesday show …': the subject opening the sentence, when it is a
+    document, an outlet or an organisation and the words nearest the cue named nobody."""
+    words = tokens(text, 0, cue_start)
+    end = None
+    for position, (_, word_end, word) in enumerate(words[:7]):
+        lower = word.lower()
+        if position and (
+            _looks_like_verb(word) or lower in _STOPS or lower in lexicon.BETWEEN_SOURCE_AND_CUE
+        ):
+            break
+        if position and lower in _PREPOSITIONS and lower != "of":
+            break
+        end = word_end
+        if text[word_end : word_end + 1] == ",":
+            break
+    if end is None:
+        return None
+    label = classify_source(text[:end], memory)
+    if label.label in ("document", "media_report", "named_organization") and label.strength >= 0.8:
+        return (0, end), label
+    return None
 
-    "While Trump warned that …, the Kremlin indicated that …": the main clause follows the first comma.
-    """
+
+def _by_priority(text, cues):
+    """'According to X' first (it names the source outright), then statements before beliefs, main
+    clause before subordinate: "While Trump warned that …, the Kremlin indicated that …"."""
     main_from = 0
     if _SUBORDINATE_OPENING.match(text) and "," in text:
         main_from = text.index(",")
-    return sorted(cues, key=lambda cue: (cue.name != "according to", cue.start < main_from, cue.start))
+    return sorted(
+        cues,
+        key=lambda cue: (
+            cue.name != "according to",
+            cue.start < main_from,
+            cue.name.startswith("belief"),
+            cue.start,
+        ),
+    )
 
 
 def _speaker_earlier_in_sentence(text, memory):
@@ -441,21 +585,19 @@ def _speaker_earlier_in_sentence(text, memory):
             run.append(word)
         if not run:
             continue
-        phrase = text[run[0][0] : run[-1][1]]
-        label, evidence, strength, justified, resolved = classify_source(phrase, memory)
-        if label in ("named_person", "named_organization") and strength >= 0.6:
+        label = classify_source(text[run[0][0] : run[-1][1]], memory)
+        if label.label in ("named_person", "named_organization") and label.strength >= 0.6:
             cue = (cues[0].start, cues[0].end)
-            evidence = [f"cue: {cues[0].name}", "speaker is the subject of the sentence", *evidence]
-            return Finding(label, (run[0][0], run[-1][1]), cue, evidence, justified, resolved, strength * 0.8)
+            why = "speaker is the subject of the sentence"
+            return _finding(label, (run[0][0], run[-1][1]), cue, f"cue: {cues[0].name}", why, weight=0.8)
     return None
 
 
 def _vague_cue(text):
     for name, pattern in _VAGUE_CUES:
         if match := pattern.search(text):
-            return Finding(
-                "vague", None, (match.start(), match.end()), [f"impersonal cue: {name}"], strength=0.8
-            )
+            evidence = [f"impersonal cue: {name}"]
+            return Finding("vague", None, (match.start(), match.end()), evidence, strength=0.8)
     return None
 
 
@@ -465,19 +607,11 @@ def _headline_colon(text, memory):
     if not match:
         return None
     phrase = match["source"]
-    label, evidence, strength, justified, resolved = classify_source(phrase, memory)
-    if label not in ("named_person", "named_organization") or strength < 0.75:
+    label = classify_source(phrase, memory)
+    if label.label not in ("named_person", "named_organization") or label.strength < 0.75:
         return None
     colon = text.index(":", match.end("source"))
-    return Finding(
-        label,
-        (0, len(phrase)),
-        (colon, colon + 1),
-        ["cue: colon after a speaker", *evidence],
-        justified,
-        resolved,
-        strength,
-    )
+    return _finding(label, (0, len(phrase)), (colon, colon + 1), "cue: colon after a speaker")
 
 
 def _continued(text, memory, whole_paragraph):
@@ -537,7 +671,7 @@ def claim_evidence(text, finding):
     return _claim_evidence(text, finding.cue is not None, finding.label)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=65536)  # features and combination both ask, a whole batch of articles apart
 def _claim_evidence(text, has_cue, label):
     against, supporting = [], []
     stripped = text.strip()
