@@ -90,3 +90,20 @@ def test_changing_the_outlet_on_the_article_page_also_tidies_up(editor_client, s
     article.refresh_from_db()
     assert article.outlet == target
     assert not Outlet.objects.filter(pk=unknown.pk).exists()
+
+
+@pytest.mark.django_db
+def test_stored_analyses_show_in_the_admin_with_their_spans_escaped(admin_client, write, model_dir):
+    from articles.ingest import ingest_files
+    from reliability.models import SentenceAnalysis
+    from reliability.storage import analyse_pending
+
+    list(ingest_files([write("a.txt", "Officials said the <i>bridge</i> closed on Monday.")]))
+    analyse_pending(None)
+    row = SentenceAnalysis.objects.get()
+    page = admin_client.get(f"/admin/reliability/sentenceanalysis/{row.pk}/change/")
+    assert page.status_code == 200
+    assert "&lt;i&gt;bridge&lt;/i&gt;" in page.content.decode()
+    assert "<i>bridge</i>" not in page.content.decode()
+    listing = admin_client.get("/admin/reliability/sentenceanalysis/?label__exact=anonymous")
+    assert listing.status_code == 200 and "1 sentence analysis" in listing.content.decode()
