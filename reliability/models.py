@@ -101,3 +101,218 @@ class SentenceAnalysis(models.Model):
     def span_text(self, which):
         start, end = getattr(self, f"{which}_start"), getattr(self, f"{which}_end")
         return None if start is None else self.sentence.article.body[start:end]
+
+
+def default_label_weights():
+    return {
+        "named_person": 1.0,
+        "named_organization": 0.9,
+        "document": 0.9,
+        "media_report": 0.6,
+        "anonymous": 0.4,
+        "vague": 0.15,
+        "none": 0.0,
+    }
+
+
+def default_criterion_weights():
+    return {
+        "attribution_quality": 0.35,
+        "unsupported_rate": 0.30,
+        "anonymous_rate": 0.10,
+        "vague_rate": 0.10,
+        "contradiction_rate": 0.15,
+    }
+
+
+class EditorialSettings(models.Model):
+    """Weights and thresholds editors choose; each change is a new version, the newest is in force."""
+
+    version = models.PositiveIntegerField(unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    note = models.CharField("why this change", max_length=500)
+    label_weights = models.JSONField(default=default_label_weights)
+    justified_anonymity_bonus = models.FloatField(
+        default=0.2,
+        help_text="Added to an anonymous claim's weight when the text says why the source is unnamed.",
+    )
+    criterion_weights = models.JSONField(default=default_criterion_weights)
+    prior_strength = models.FloatField(
+        default=20, help_text="How many claims' worth of the corpus mean every outlet's figures start from."
+    )
+    small_outlet_claims = models.PositiveIntegerField(
+        default=30, help_text="Below this many claims an outlet's score is marked as resting on few claims."
+    )
+    story_window_days = models.PositiveIntegerField(default=3)
+    story_similarity = models.FloatField(default=0.2)
+    claim_similarity = models.FloatField(default=0.3)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name_plural = "editorial settings"
+
+    def __str__(self):
+        return f"settings v{self.version}: {self.note}"
+
+
+class Story(models.Model):
+    """Articles of different outlets about the same event, grouped automatically or by an editor."""
+
+    title = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    curated = models.BooleanField(
+        default=False, help_text="An editor merged or split it; grouping leaves it alone."
+    )
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["last_seen"])]
+
+    def __str__(self):
+        return self.title
+
+
+class StoryArticle(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="members")
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="story_membership")
+    similarity = models.FloatField(default=1.0)
+    added_by = models.CharField(max_length=20, default="grouping")
+
+    class Meta:
+        ordering = ["story", "article"]
+
+    def __str__(self):
+        return f"{self.article} in {self.story}"
+
+
+class ClaimLink(models.Model):
+    """Two claims of different outlets in one story: one corroborates the other, or they disagree."""
+
+    CORROBORATES = "corroborates"
+    CONTRADICTS = "contradicts"
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="links")
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="links_from")
+    other = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="links_to")
+    kind = models.CharField(max_length=20, choices=[(CORROBORATES, CORROBORATES), (CONTRADICTS, CONTRADICTS)])
+    similarity = models.FloatField()
+    field = models.CharField(
+        max_length=20, blank=True
+    )  # what they disagree on: number, time, date, place, person
+    value = models.CharField(max_length=200, blank=True)
+    other_value = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["story", "sentence"]
+        constraints = [
+            models.UniqueConstraint(fields=["sentence", "other", "kind", "field"], name="one_link_per_pair"),
+            models.CheckConstraint(condition=Q(sentence__lt=models.F("other")), name="link_pair_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.sentence_id} {self.kind} {self.other_id}"
+
+
+COUNT_FIELDS = [
+    "claims",
+    *[label for label, _ in LABEL_CHOICES],
+    "justified",
+    "unsupported",
+    "contradicted",
+    "corroborated",
+]
+
+
+class Counts(models.Model):
+    """Claim counts behind an outlet's figures: how many claims, of which label, unsupported, ..."""
+
+    claims = models.PositiveIntegerField(default=0)
+    named_person = models.PositiveIntegerField(default=0)
+    named_organization = models.PositiveIntegerField(default=0)
+    document = models.PositiveIntegerField(default=0)
+    media_report = models.PositiveIntegerField(default=0)
+    anonymous = models.PositiveIntegerField(default=0)
+    vague = models.PositiveIntegerField(default=0)
+    none = models.PositiveIntegerField(default=0)
+    justified = models.PositiveIntegerField("anonymous, justified", default=0)
+    unsupported = models.PositiveIntegerField(default=0)
+    contradicted = models.PositiveIntegerField(default=0)
+    corroborated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def counts(self):
+        return {name: getattr(self, name) for name in COUNT_FIELDS}
+
+
+class ArticleTally(Counts):
+    """One article's contribution to its outlet's figures, replaced whenever it changes."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="tally")
+    outlet = models.ForeignKey("articles.Outlet", on_delete=models.CASCADE, related_name="tallies")
+    analysis = models.ForeignKey(ArticleAnalysis, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["outlet", "day"])]
+
+    def __str__(self):
+        return f"tally of {self.article}"
+
+
+class Totals(Counts):
+    """Running all-time totals, kept by adding each tally's change: one per outlet, one for the corpus."""
+
+    CORPUS = "corpus"
+    scope = models.CharField(max_length=40, unique=True)  # "corpus" or "outlet <id>"
+    outlet = models.OneToOneField(
+        "articles.Outlet", null=True, blank=True, on_delete=models.CASCADE, related_name="totals"
+    )
+    articles = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "totals"
+
+    def __str__(self):
+        return f"totals of {self.outlet or 'the corpus'}"
+
+
+WINDOWS = [("all", "all time"), ("90d", "last 90 days"), ("30d", "last 30 days")]
+
+
+class OutletScore(models.Model):
+    """A snapshot of an outlet's figures over a window; new snapshots are added, none replaced."""
+
+    outlet = models.ForeignKey("articles.Outlet", on_delete=models.CASCADE, related_name="scores")
+    window = models.CharField(max_length=3, choices=WINDOWS)
+    computed_at = models.DateTimeField(auto_now_add=True)
+    settings = models.ForeignKey(EditorialSettings, on_delete=models.PROTECT)
+    model_version = models.ForeignKey(ModelVersion, null=True, blank=True, on_delete=models.PROTECT)
+    analyser = models.CharField(max_length=60)
+    articles = models.PositiveIntegerField()
+    claims = models.PositiveIntegerField()
+    overall = models.FloatField()
+    overall_low = models.FloatField()
+    overall_high = models.FloatField()
+    few_claims = models.BooleanField(help_text="Rests on fewer claims than the settings' threshold; shrunk.")
+    criteria = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]
+        indexes = [models.Index(fields=["outlet", "window", "-computed_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(overall__gte=0) & Q(overall__lte=100), name="overall_0_100"),
+            models.CheckConstraint(
+                condition=Q(overall_low__lte=models.F("overall")) & Q(overall__lte=models.F("overall_high")),
+                name="overall_within_interval",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet} {self.window}: {self.overall:.0f}"

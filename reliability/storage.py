@@ -20,10 +20,10 @@ def pending_articles(analyser):
 
 
 def analyse_pending(model, progress=None):
-    """Analyse every article the analyser has not seen; returns how many were analysed."""
+    """Analyse every article the analyser has not seen; returns the ids of those it analysed."""
     analyser = analyser_name(model)
     version = ModelVersion.objects.filter(version=model.version).first() if model else None
-    done = 0
+    done = []
     ids = list(pending_articles(analyser).values_list("pk", flat=True))
     for offset in range(0, len(ids), BATCH):
         articles = list(
@@ -31,7 +31,8 @@ def analyse_pending(model, progress=None):
         )
         results = analyse_bodies([article.body for article in articles], model)
         for article, sentences in zip(articles, results, strict=True):
-            done += store(article, sentences, analyser, version)
+            if store(article, sentences, analyser, version):
+                done.append(article.pk)
             if progress:
                 progress(1)
     return done

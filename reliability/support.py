@@ -7,7 +7,17 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.neighbors import NearestNeighbors
 
 # Cosine similarity of the content words' TF-IDF above which two claims say the same thing.
-MATCH_SIMILARITY = 0.5
+MATCH_SIMILARITY = 0.3
+# Words news copy uses for one another; each group counts as one word when claims are compared.
+SYNONYMS = {
+    "meet": "meeting talks summit meets met meetings",
+    "arrive": "arrived arrives arrival landed lands land touched touching reached",
+    "start": "begin begins began starts started kick",
+    "kill": "killed dead died deaths death killing",
+    "say": "said says told stated tells announced",
+    "leader": "president leaders presidents",
+}
+_SYNONYM = {word: head for head, words in SYNONYMS.items() for word in words.split()}
 NEIGHBOURS = 10
 UNSUPPORTED_LABELS = {"none", "vague"}
 _WORD = re.compile(r"[a-z0-9]+(?:[.:][0-9]+)?")
@@ -20,8 +30,10 @@ class ClaimText:
 
 
 def _content_words(text):
-    words = [word for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS]
-    return [word[:6] if word.isalpha() else word for word in words]  # a crude stem tolerates "meet"/"meeting"
+    words = [
+        _SYNONYM.get(word, word) for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS
+    ]
+    return [word[:6] if word.isalpha() else word for word in words]  # a crude stem: "Zelensky"/"Zelenskyy"
 
 
 def match_claims(claims, similarity=MATCH_SIMILARITY):
@@ -58,3 +70,105 @@ def corroborated(claims, similarity=MATCH_SIMILARITY):
 def is_supported(label, is_corroborated):
     """Unsupported means attributed to nobody (or to a weasel) and said by no other outlet."""
     return label not in UNSUPPORTED_LABELS or is_corroborated
+
+
+def current_claims(articles):
+    """The claim rows of each article's latest analysis: {article id: [SentenceAnalysis]}."""
+    from reliability.models import ArticleAnalysis, SentenceAnalysis
+
+    latest = {}
+    for analysis_id, article_id in (
+        ArticleAnalysis.objects.filter(article__in=articles)
+        .order_by("created_at", "pk")
+        .values_list("pk", "article_id")
+    ):
+        latest[article_id] = analysis_id
+    rows = {article_id: [] for article_id in latest}
+    claims = SentenceAnalysis.objects.filter(analysis_id__in=latest.values(), is_claim=True).select_related(
+        "sentence"
+    )
+    for row in claims.order_by("sentence__article_id", "sentence__order"):
+        rows[row.sentence.article_id].append(row)
+    return rows
+
+
+def story_links(claims, voices, similarity):
+    """Links between claims of different voices in one story: corroborations and contradictions.
+
+    claims: SentenceAnalysis rows; voices: the voice (outlet) of each. Returns unsaved ClaimLink rows
+    without their story.
+    """
+    from reliability.analysis.rules import names_in
+    from reliability.contradictions import disagreements, person_disagreement, slots
+    from reliability.models import ClaimLink
+
+    texts = [ClaimText(voice, row.sentence.text) for row, voice in zip(claims, voices, strict=True)]
+    links = {}
+    for i, j, score in match_claims(texts, similarity):
+        first, second = _ordered(claims[i], claims[j])
+        person = person_disagreement(names_in(first.sentence.text), names_in(second.sentence.text))
+        kind, field, values = (
+            (ClaimLink.CONTRADICTS, *person[:1], person[1:])
+            if person
+            else (ClaimLink.CORROBORATES, "", ("", ""))
+        )
+        links[(first.sentence_id, second.sentence_id, kind, field)] = ClaimLink(
+            sentence_id=first.sentence_id,
+            other_id=second.sentence_id,
+            kind=kind,
+            similarity=score,
+            field=field,
+            value=values[0][:200],
+            other_value=values[1][:200],
+        )
+    # Contradictions need no close match: the same slot ("start", time, local time) filled differently.
+    by_slot = {}
+    for index, row in enumerate(claims):
+        for slot in slots(row.sentence.text):
+            by_slot.setdefault(slot, []).append(index)
+    compared = set()
+    for indexes in by_slot.values():
+        for a in indexes:
+            for b in indexes:
+                if a < b and voices[a] != voices[b] and (a, b) not in compared:
+                    compared.add((a, b))
+                    first, second = _ordered(claims[a], claims[b])
+                    for field, value, other_value in disagreements(first.sentence.text, second.sentence.text):
+                        key = (first.sentence_id, second.sentence_id, ClaimLink.CONTRADICTS, field)
+                        links[key] = ClaimLink(
+                            sentence_id=first.sentence_id,
+                            other_id=second.sentence_id,
+                            kind=ClaimLink.CONTRADICTS,
+                            similarity=0.0,
+                            field=field,
+                            value=value[:200],
+                            other_value=other_value[:200],
+                        )
+    return list(links.values())
+
+
+def _ordered(first, second):
+    return (first, second) if first.sentence_id < second.sentence_id else (second, first)
+
+
+def link_story(story, settings):
+    """Recompute a story's claim links from its articles' current claims; returns its articles."""
+    from django.db import transaction
+
+    from reliability.models import ClaimLink
+
+    members = list(story.members.select_related("article"))
+    articles = [member.article for member in members]
+    per_article = current_claims(articles)
+    claims, voices = [], []
+    for article in articles:
+        for row in per_article.get(article.pk, []):
+            claims.append(row)
+            voices.append(article.outlet_id)
+    links = story_links(claims, voices, settings.claim_similarity)
+    with transaction.atomic():
+        ClaimLink.objects.filter(story=story).delete()
+        for link in links:
+            link.story = story
+        ClaimLink.objects.bulk_create(links, batch_size=500)
+    return articles

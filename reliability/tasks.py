@@ -3,11 +3,12 @@
 from django_tasks import task
 
 from reliability.analysis.model import current_or_none
-from reliability.storage import analyse_pending
+from reliability.refresh import analyse_and_score
 
 
 @task()
 def analyse_new_articles():
-    """Analyse every article the current model (or the rules, without one) has not analysed yet."""
+    """Analyse every article the current model (or the rules alone) has not analysed, then rescore."""
     model = current_or_none(lambda message: None)
-    return analyse_pending(model)
+    analysed, snapshots = analyse_and_score(model)
+    return {"analysed": len(analysed), "snapshots": len(snapshots)}

@@ -4,14 +4,16 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from reliability.analysis.model import current_or_none
-from reliability.storage import analyse_pending, analyser_name, pending_articles
+from reliability.refresh import analyse_and_score
+from reliability.storage import analyser_name, pending_articles
 from reliability.tasks import analyse_new_articles
 
 
 class Command(BaseCommand):
     help = (
         "Analyse each article not yet analysed by the current model version and store every sentence's "
-        "claim flag, label, spans, confidence and evidence. Earlier analyses and overrides are kept."
+        "claim flag, label, spans, confidence and evidence; then group stories, link claims across "
+        "outlets and store new score snapshots of the outlets affected. Earlier analyses are kept."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +32,9 @@ class Command(BaseCommand):
         model = current_or_none(self.stderr.write)
         pending = pending_articles(analyser_name(model)).count()
         with tqdm(total=pending, unit="article", disable=no_progress or not pending, file=self.stderr) as bar:
-            done = analyse_pending(model, progress=bar.update)
+            analysed, snapshots = analyse_and_score(model, progress=bar.update)
+        outlets = len({snapshot.outlet_id for snapshot in snapshots})
         self.stdout.write(
-            f"Analysed {done} article(s) with {analyser_name(model)}; {pending - done} skipped."
+            f"Analysed {len(analysed)} article(s) with {analyser_name(model)}; "
+            f"{pending - len(analysed)} skipped. Scored {outlets} outlet(s)."
         )

@@ -1,0 +1,41 @@
+"""After analysis: group articles into stories, link their claims, update tallies and scores.
+
+The work for one new article is bounded by its story and its date window, not by the corpus.
+"""
+
+from articles.models import Article
+from reliability.models import Story
+from reliability.scoring import current_settings, rescore, retally
+from reliability.stories import group
+from reliability.support import link_story
+
+
+def refresh(articles, analyser=""):
+    """Bring stories, links, tallies and the affected outlets' scores up to date for these articles."""
+    articles = list(articles)
+    settings = current_settings()
+    group(articles, settings)
+    touched = {}
+    for story in Story.objects.filter(members__article__in=articles).distinct():
+        for article in link_story(story, settings):
+            touched[article.pk] = article
+    outlets = retally(touched.values())
+    return rescore(outlets, analyser)
+
+
+def stale_articles():
+    """Articles analysed but not yet tallied (new, or left behind by an interrupted run)."""
+    return Article.objects.filter(analyses__isnull=False, tally__isnull=True).distinct()
+
+
+def analyse_and_score(model, progress=None):
+    """Analyse what the current analyser has not seen, then refresh everything that depends on it.
+
+    Returns (ids of the articles analysed, the score snapshots made).
+    """
+    from reliability.storage import analyse_pending, analyser_name
+
+    analysed = analyse_pending(model, progress)
+    ids = set(analysed) | set(stale_articles().values_list("pk", flat=True))
+    articles = Article.objects.filter(pk__in=ids).select_related("outlet")
+    return analysed, refresh(articles, analyser_name(model))

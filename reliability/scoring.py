@@ -1,0 +1,323 @@
+"""Outlet scores: criteria from claim counts, shrunk toward the corpus, with intervals and evidence.
+
+Every criterion is a proportion (a rate, or the mean label weight in [0, 1]) estimated as
+(x + k·m) / (n + k): x of the outlet's n claims, pulled toward the corpus mean m with the strength of k
+claims (the editorial prior). Its interval is Wilson's on those same shrunk counts. An outlet with
+fewer claims than the settings' threshold is marked as resting on few claims.
+"""
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Case, F, FloatField, Q, Sum, Value, When
+from django.utils import timezone
+
+from reliability.models import (
+    COUNT_FIELDS,
+    ArticleTally,
+    ClaimLink,
+    EditorialSettings,
+    ModelVersion,
+    OutletScore,
+    SentenceAnalysis,
+    Totals,
+)
+from reliability.stories import article_day
+from reliability.support import current_claims
+
+Z = 1.96  # 95% intervals
+WINDOW_DAYS = {"all": None, "90d": 90, "30d": 30}
+EVIDENCE_PER_CRITERION = 5
+# (criterion, what an editor reads, higher is better?)
+CRITERIA = [
+    ("attribution_quality", "Attribution quality (mean label weight)", True),
+    ("unsupported_rate", "Unsupported claims", False),
+    ("anonymous_rate", "Anonymous sourcing", False),
+    ("vague_rate", "Vague sourcing", False),
+    ("contradiction_rate", "Contradicted by other outlets", False),
+]
+
+
+def current_settings():
+    settings = EditorialSettings.objects.order_by("-version").first()
+    return settings or EditorialSettings.objects.create(version=1, note="Defaults")
+
+
+def wilson(successes, n, z=Z):
+    """Wilson score interval of a proportion; successes may be fractional (weights in [0, 1])."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def weighted_quality(counts, settings):
+    """Sum of label weights over the claims, with the bonus for justified anonymity."""
+    weights = settings.label_weights
+    total = sum(counts[label] * weights.get(label, 0.0) for label in weights)
+    return min(total + counts["justified"] * settings.justified_anonymity_bonus, float(counts["claims"]))
+
+
+def criterion_successes(counts, settings):
+    """x for each criterion, out of counts['claims']."""
+    return {
+        "attribution_quality": weighted_quality(counts, settings),
+        "unsupported_rate": counts["unsupported"],
+        "anonymous_rate": counts["anonymous"],
+        "vague_rate": counts["vague"],
+        "contradiction_rate": counts["contradicted"],
+    }
+
+
+@dataclass
+class Criterion:
+    name: str
+    title: str
+    higher_is_better: bool
+    value: float  # shrunk estimate
+    low: float
+    high: float
+    raw: float | None  # the outlet's own figure, before shrinking (None with no claims)
+    n: int
+    weight: float
+    evidence: list = field(default_factory=list)
+
+    @property
+    def goodness(self):
+        return (
+            (self.value, self.low, self.high)
+            if self.higher_is_better
+            else (1 - self.value, 1 - self.high, 1 - self.low)
+        )
+
+
+def criteria(counts, corpus, settings):
+    """Each criterion's shrunk value and interval for an outlet's counts, given the corpus counts."""
+    ours, theirs = criterion_successes(counts, settings), criterion_successes(corpus, settings)
+    n, k = counts["claims"], settings.prior_strength
+    found = []
+    for name, title, higher_is_better in CRITERIA:
+        mean = theirs[name] / corpus["claims"] if corpus["claims"] else (1.0 if higher_is_better else 0.0)
+        x, total = ours[name] + k * mean, n + k
+        low, high = wilson(x, total)
+        value = x / total if total else mean
+        found.append(
+            Criterion(
+                name,
+                title,
+                higher_is_better,
+                round(value, 4),
+                round(min(low, value), 4),
+                round(max(high, value), 4),
+                round(ours[name] / n, 4) if n else None,
+                n,
+                settings.criterion_weights.get(name, 0.0),
+            )
+        )
+    return found
+
+
+def overall(found):
+    """0–100 from the weighted goodness of the criteria, with the interval their bounds give."""
+    total = sum(criterion.weight for criterion in found) or 1.0
+    value, low, high = (
+        100 * sum(criterion.weight * criterion.goodness[i] for criterion in found) / total for i in range(3)
+    )
+    return round(value, 2), round(min(low, value), 2), round(max(high, value), 2)
+
+
+def window_counts(outlet, window, today=None):
+    """The outlet's summed counts over a window: the running totals for all time, else tallies by day."""
+    days = WINDOW_DAYS[window]
+    if days is None:
+        totals = Totals.objects.filter(scope=f"outlet {outlet.pk}").first()
+        return (totals.counts(), totals.articles) if totals else (dict.fromkeys(COUNT_FIELDS, 0), 0)
+    since = (today or timezone.now().date()) - timedelta(days=days)
+    rows = ArticleTally.objects.filter(outlet=outlet, day__gte=since)
+    sums = rows.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
+    return {name: sums[name] or 0 for name in COUNT_FIELDS}, rows.count()
+
+
+def corpus_counts():
+    totals = Totals.objects.filter(scope=Totals.CORPUS).first()
+    return totals.counts() if totals else dict.fromkeys(COUNT_FIELDS, 0)
+
+
+def evidence(outlet, window, settings, today=None):
+    """The claims behind each criterion, worst first, as small dicts an editor can follow."""
+    tallies = ArticleTally.objects.filter(outlet=outlet)
+    if WINDOW_DAYS[window]:
+        tallies = tallies.filter(
+            day__gte=(today or timezone.now().date()) - timedelta(days=WINDOW_DAYS[window])
+        )
+    claims = SentenceAnalysis.objects.filter(
+        analysis__in=tallies.values("analysis"), is_claim=True
+    ).select_related("sentence")
+    weight = Case(
+        *[When(label=label, then=Value(float(w))) for label, w in settings.label_weights.items()],
+        output_field=FloatField(),
+    )
+    corroborations = ClaimLink.objects.filter(kind=ClaimLink.CORROBORATES).order_by()
+    contradicted = ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS).filter(
+        Q(sentence__in=claims.values("sentence")) | Q(other__in=claims.values("sentence"))
+    )
+    chosen = {
+        "attribution_quality": claims.annotate(weight=weight).order_by("weight", "-claim_score"),
+        "unsupported_rate": claims.filter(label__in=["none", "vague"])
+        .exclude(sentence__in=corroborations.values("sentence"))
+        .exclude(sentence__in=corroborations.values("other"))
+        .order_by("-claim_score"),
+        "anonymous_rate": claims.filter(label="anonymous").order_by("justified", "-claim_score"),
+        "vague_rate": claims.filter(label="vague").order_by("-claim_score"),
+    }
+    found = {name: [_item(row) for row in rows[:EVIDENCE_PER_CRITERION]] for name, rows in chosen.items()}
+    found["contradiction_rate"] = [_contradiction(link, claims) for link in _contradictions(contradicted)]
+    return found
+
+
+def _contradictions(links):
+    return list(
+        links.select_related("sentence__article__outlet", "other__article__outlet").order_by("-pk")[
+            :EVIDENCE_PER_CRITERION
+        ]
+    )
+
+
+def _item(row):
+    return {
+        "sentence": row.sentence_id,
+        "article": row.sentence.article_id,
+        "text": row.sentence.text[:300],
+        "label": row.label,
+        "justified": row.justified,
+    }
+
+
+def _contradiction(link, claims):
+    ours_first = claims.filter(sentence_id=link.sentence_id).exists()
+    ours, theirs = (link.sentence, link.other) if ours_first else (link.other, link.sentence)
+    value, other_value = (link.value, link.other_value) if ours_first else (link.other_value, link.value)
+    return {
+        "sentence": ours.pk,
+        "article": ours.article_id,
+        "text": ours.text[:300],
+        "field": link.field,
+        "value": value,
+        "other_value": other_value,
+        "other_outlet": theirs.article.outlet.name,
+        "other_sentence": theirs.pk,
+        "other_text": theirs.text[:300],
+    }
+
+
+def score_outlet(outlet, window, settings, analyser="", today=None):
+    """Compute and store a snapshot of the outlet's score over the window."""
+    counts, articles = window_counts(outlet, window, today)
+    found = criteria(counts, corpus_counts(), settings)
+    proofs = evidence(outlet, window, settings, today)
+    for criterion in found:
+        criterion.evidence = proofs[criterion.name]
+    value, low, high = overall(found)
+    return OutletScore.objects.create(
+        outlet=outlet,
+        window=window,
+        settings=settings,
+        model_version=ModelVersion.objects.filter(is_current=True).first(),
+        analyser=analyser,
+        articles=articles,
+        claims=counts["claims"],
+        overall=value,
+        overall_low=low,
+        overall_high=high,
+        few_claims=counts["claims"] < settings.small_outlet_claims,
+        criteria=[{**asdict(criterion), "goodness": criterion.goodness} for criterion in found],
+    )
+
+
+def rescore(outlets, analyser="", today=None):
+    """New snapshots for every window of each outlet."""
+    settings = current_settings()
+    return [
+        score_outlet(outlet, window, settings, analyser, today)
+        for outlet in outlets
+        for window in WINDOW_DAYS
+    ]
+
+
+def article_counts(article, rows, corroborated, contradicted):
+    """One article's counts from its current claim rows and the story's links."""
+    counts = dict.fromkeys(COUNT_FIELDS, 0)
+    for row in rows:
+        counts["claims"] += 1
+        counts[row.label] += 1
+        counts["justified"] += row.justified and row.label == "anonymous"
+        is_corroborated = row.sentence_id in corroborated
+        counts["corroborated"] += is_corroborated
+        counts["unsupported"] += row.label in ("none", "vague") and not is_corroborated
+        counts["contradicted"] += row.sentence_id in contradicted
+    return counts
+
+
+def retally(articles):
+    """Refresh the tallies of these articles and the running totals; returns the outlets touched."""
+    articles = list(articles)
+    per_article = current_claims(articles)
+    sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows]
+    corroborated, contradicted = set(), set()
+    for kind, bucket in ((ClaimLink.CORROBORATES, corroborated), (ClaimLink.CONTRADICTS, contradicted)):
+        links = ClaimLink.objects.filter(kind=kind).filter(
+            Q(sentence__in=sentence_ids) | Q(other__in=sentence_ids)
+        )
+        for first, second in links.values_list("sentence_id", "other_id"):
+            bucket.update((first, second))
+    outlets = {}
+    for article in articles:
+        rows = per_article.get(article.pk)
+        if rows is None:
+            continue  # not analysed yet
+        counts = article_counts(article, rows, corroborated, contradicted)
+        _store_tally(article, rows[0].analysis_id if rows else _latest_analysis(article), counts)
+        outlets[article.outlet_id] = article.outlet
+    return list(outlets.values())
+
+
+def _latest_analysis(article):
+    return article.analyses.order_by("-created_at", "-pk").values_list("pk", flat=True).first()
+
+
+@transaction.atomic
+def _store_tally(article, analysis_id, counts):
+    """Replace the article's tally and move the running totals by the difference."""
+    old = ArticleTally.objects.select_for_update().filter(article=article).first()
+    before = old.counts() if old else dict.fromkeys(COUNT_FIELDS, 0)
+    moved_outlet = old is not None and old.outlet_id != article.outlet_id
+    if moved_outlet:
+        _add(f"outlet {old.outlet_id}", old.outlet_id, {k: -v for k, v in before.items()}, -1)
+        before = dict.fromkeys(COUNT_FIELDS, 0)
+    ArticleTally.objects.update_or_create(
+        article=article,
+        defaults={
+            "outlet_id": article.outlet_id,
+            "analysis_id": analysis_id,
+            "day": article_day(article),
+            **counts,
+        },
+    )
+    delta = {name: counts[name] - before[name] for name in COUNT_FIELDS}
+    new_article = 1 if old is None or moved_outlet else 0
+    _add(f"outlet {article.outlet_id}", article.outlet_id, delta, new_article)
+    if old is None:
+        _add(Totals.CORPUS, None, delta, 1)
+    else:
+        _add(Totals.CORPUS, None, {name: counts[name] - old.counts()[name] for name in COUNT_FIELDS}, 0)
+
+
+def _add(scope, outlet_id, delta, articles):
+    Totals.objects.get_or_create(scope=scope, defaults={"outlet_id": outlet_id})
+    Totals.objects.filter(scope=scope).update(
+        articles=F("articles") + articles, **{name: F(name) + change for name, change in delta.items()}
+    )

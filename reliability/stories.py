@@ -1,0 +1,149 @@
+"""Stories: articles about the same event, found by text similarity within a window of days."""
+
+import math
+import re
+from collections import deque
+from datetime import timedelta
+
+import scipy.sparse
+from django.db import transaction
+from django.db.models import Q
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
+from sklearn.neighbors import NearestNeighbors
+
+from reliability.models import Story, StoryArticle
+
+_NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?", re.MULTILINE)
+_WORD = re.compile(r"[a-z]{4,}")
+NEIGHBOURS = 5
+
+
+def names(text):
+    """Capitalised words inside sentences: the people, places and bodies a story is about."""
+    return [word.lower() for word in _NAME.findall(text)]
+
+
+def content_words(text):
+    return [word for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS]
+
+
+# Hashed word sets need no fitted vocabulary, so an article can be compared the moment it arrives.
+# Names and content words count equally: the cosine of the joined vectors is the mean of the two.
+_NAMES = HashingVectorizer(n_features=2**18, analyzer=names, alternate_sign=False, binary=True)
+_CONTENT = HashingVectorizer(n_features=2**18, analyzer=content_words, alternate_sign=False, binary=True)
+
+
+def article_day(article):
+    return (article.published_at or article.ingested_at).date()
+
+
+def vectors(articles):
+    texts = [f"{article.title}\n{article.body}" for article in articles]
+    half = 1 / math.sqrt(2)
+    return scipy.sparse.hstack([_NAMES.transform(texts) * half, _CONTENT.transform(texts) * half]).tocsr()
+
+
+def group(articles, settings):
+    """Put each article without a story into the story of its most similar recent neighbour, or a new one.
+
+    Articles are taken in date order with a sliding window of days, so each comparison looks only at
+    articles within settings.story_window_days: the cost per article does not grow with the corpus.
+    """
+    pending = sorted(
+        (article for article in articles if not hasattr(article, "story_membership")), key=article_day
+    )
+    if not pending:
+        return []
+    window = timedelta(days=settings.story_window_days)
+    first, last = article_day(pending[0]) - window, article_day(pending[-1]) + window
+    placed = deque(sorted(_grouped_between(first, last), key=article_day))
+    memberships = []
+    for day, todays in _by_day(pending):
+        while placed and article_day(placed[0]) < day - window:
+            placed.popleft()
+        neighbours = list(placed)
+        for article, (story, similarity) in zip(todays, _nearest(todays, neighbours, settings), strict=True):
+            membership = _join(article, story, similarity)
+            memberships.append(membership)
+            placed.append(article)
+    return memberships
+
+
+def _grouped_between(first, last):
+    from articles.models import Article
+
+    in_window = Q(published_at__date__range=(first, last)) | Q(
+        published_at__isnull=True, ingested_at__date__range=(first, last)
+    )
+    return Article.objects.filter(in_window, story_membership__isnull=False).select_related(
+        "story_membership__story"
+    )
+
+
+def _by_day(articles):
+    day, batch = None, []
+    for article in articles:
+        if batch and article_day(article) != day:
+            yield day, batch
+            batch = []
+        day = article_day(article)
+        batch.append(article)
+    if batch:
+        yield day, batch
+
+
+def _nearest(todays, placed, settings):
+    """For each of today's articles: (story to join or None, similarity), earlier articles first."""
+    results = []
+    candidates = list(placed)
+    for article in todays:
+        best = (None, 0.0)
+        if candidates:
+            index = NearestNeighbors(n_neighbors=min(NEIGHBOURS, len(candidates)), metric="cosine")
+            index.fit(vectors(candidates))
+            distances, neighbours = index.kneighbors(vectors([article]))
+            for distance, position in zip(distances[0], neighbours[0], strict=True):
+                similarity = 1 - float(distance)
+                if similarity >= settings.story_similarity and similarity > best[1]:
+                    best = (candidates[position].story_membership.story, similarity)
+        results.append(best)
+        candidates.append(article)
+    return results
+
+
+@transaction.atomic
+def _join(article, story, similarity):
+    day = article.published_at or article.ingested_at
+    if story is None:
+        story = Story.objects.create(title=article.title or article.body[:120], first_seen=day, last_seen=day)
+        similarity = 1.0
+    else:
+        Story.objects.filter(pk=story.pk, first_seen__gt=day).update(first_seen=day)
+        Story.objects.filter(pk=story.pk, last_seen__lt=day).update(last_seen=day)
+    membership = StoryArticle.objects.create(story=story, article=article, similarity=round(similarity, 4))
+    article.story_membership = membership
+    return membership
+
+
+@transaction.atomic
+def merge(stories):
+    """Merge the stories into the first; the result is curated, so grouping will not undo it."""
+    keep, *others = stories
+    StoryArticle.objects.filter(story__in=others).update(story=keep, added_by="editor")
+    Story.objects.filter(pk__in=[story.pk for story in others]).delete()
+    keep.curated = True
+    keep.save(update_fields=["curated"])
+    return keep
+
+
+@transaction.atomic
+def split(memberships, title):
+    """Move the given articles out of their story into a new curated one."""
+    moving = list(memberships)
+    days = [membership.article.published_at or membership.article.ingested_at for membership in moving]
+    story = Story.objects.create(title=title, first_seen=min(days), last_seen=max(days), curated=True)
+    old = {membership.story_id for membership in moving}
+    StoryArticle.objects.filter(pk__in=[m.pk for m in moving]).update(story=story, added_by="editor")
+    Story.objects.filter(pk__in=old, members__isnull=True).delete()
+    Story.objects.filter(pk__in=old).update(curated=True)
+    return story
