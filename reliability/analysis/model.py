@@ -29,19 +29,20 @@ class ModelUnavailable(Exception):
     """No usable model: analysis goes on with the rules alone, and says so."""
 
 
-def build_features():
-    """Word n-grams and the rules' findings, side by side; fitted once, shared by both classifiers."""
-    return FeatureUnion(
-        [
-            (
-                "words",
-                make_pipeline(
-                    _field("text"), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-                ),
-            ),
-            ("rules", make_pipeline(_field("rules"), DictVectorizer())),
-        ]
-    )
+def build_features(with_rules=True):
+    """Word n-grams and the rules' findings, side by side; fitted once, shared by both classifiers.
+
+    Without the rules it is the words-only baseline train_model compares against.
+    """
+    parts = [
+        (
+            "words",
+            make_pipeline(_field("text"), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+        ),
+    ]
+    if with_rules:
+        parts.append(("rules", make_pipeline(_field("rules"), DictVectorizer())))
+    return FeatureUnion(parts)
 
 
 def build_classifier():
@@ -85,8 +86,8 @@ class Model:
         ]
 
 
-def fit(rows, claims, labels):
-    features = build_features()
+def fit(rows, claims, labels, with_rules=True):
+    features = build_features(with_rules)
     matrix = features.fit_transform(rows)
     claim = build_classifier().fit(matrix, np.array(claims))
     label = build_classifier().fit(matrix, np.array(labels))

@@ -11,6 +11,8 @@ from reliability.analysis.features import model_input
 from reliability.analysis.model import SEED, fit
 from reliability.analysis.rules import LABELS, analyse_article
 
+# "model" is the classifier on words alone; "combined" is the shipped one: words plus the rules'
+# findings as features, and the policy of reliability/analysis/combine.py on top.
 SYSTEMS = ("rules", "model", "combined")
 
 
@@ -52,16 +54,19 @@ def cross_validate(prepared, folds=5, progress=None):
     predicted = {system: ([None] * count, [None] * count) for system in SYSTEMS}
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for fold, (train, test) in enumerate(splitter.split(prepared.rows, strata(prepared)), start=1):
-        model = fit([prepared.rows[i] for i in train], prepared.claims[train], prepared.labels[train])
-        for i, (claim_probability, label_probabilities) in zip(
-            test, model.predict([prepared.rows[i] for i in test]), strict=True
+        rows = [prepared.rows[i] for i in train]
+        shipped = fit(rows, prepared.claims[train], prepared.labels[train])
+        words_only = fit(rows, prepared.claims[train], prepared.labels[train], with_rules=False)
+        held_out = [prepared.rows[i] for i in test]
+        for i, (claim_probability, label_probabilities), baseline in zip(
+            test, shipped.predict(held_out), words_only.predict(held_out), strict=True
         ):
             text, finding = prepared.texts[i], prepared.findings[i]
             by_rules = rules_only(text, finding)
             by_both = combine(text, finding, claim_probability, label_probabilities)
             for system, (claim, label) in (
                 ("rules", (by_rules.is_claim, by_rules.label)),
-                ("model", model_only(claim_probability, label_probabilities)),
+                ("model", model_only(*baseline)),
                 ("combined", (by_both.is_claim, by_both.label)),
             ):
                 predicted[system][0][i], predicted[system][1][i] = claim, label
