@@ -3,6 +3,7 @@
 Every rule that fires leaves a line of evidence an editor can read. Offsets are into the sentence.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -10,7 +11,12 @@ from functools import lru_cache
 from reliability.analysis import lexicon
 
 TOKEN = re.compile(r"\w+(?:[’'.&-]\w+)*\.?")
-_CUE_PHRASES = [(name, re.compile(rf"\b{pattern}\b", re.IGNORECASE)) for name, pattern in lexicon.CUE_PHRASES]
+# One pattern for all the cue phrases (one pass over a sentence); the group that matched names the cue.
+_CUE_PHRASES = re.compile(
+    "|".join(rf"(?P<cue{number}>\b{pattern}\b)" for number, (_, pattern) in enumerate(lexicon.CUE_PHRASES)),
+    re.IGNORECASE,
+)
+_CUE_NAMES = {f"cue{number}": name for number, (name, _) in enumerate(lexicon.CUE_PHRASES)}
 _VAGUE_CUES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.VAGUE_CUES]
 _ANONYMITY = [re.compile(rf"\b{pattern}\b", re.IGNORECASE) for pattern in lexicon.ANONYMITY_PHRASES]
 _JUSTIFICATIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.JUSTIFICATIONS]
@@ -34,6 +40,7 @@ _SUBORDINATE_OPENING = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _RELATIVE_CLAUSE = re.compile(r",?\s+who\s+[^,;:“”\"]*,?\s*$")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)+")
 _QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
 _QUOTE_OPEN = '“"‘'
@@ -89,27 +96,29 @@ class Memory:
 
 def tokens(text, start=0, end=None):
     """(start, end, word) of the words between start and end; a trailing full stop is not part of a word."""
-    words = _all_tokens(text)
+    words, starts, ends = _all_tokens(text)
     if start == 0 and end is None:
         return words
     end = len(text) if end is None else end
-    return [word for word in words if word[0] >= start and word[1] <= end]
+    return words[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=4096)
 def _all_tokens(text):
     # Cached: the rules look at the same sentence's words several times.
-    return [(m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text)]
+    words = [(m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text)]
+    return words, [word[0] for word in words], [word[1] for word in words]
 
 
 @lru_cache(maxsize=2048)
 def find_cues(text):
     """Every cue in the sentence, earliest first; phrases win over the single verbs inside them."""
-    cues = []
-    for name, pattern in _CUE_PHRASES:
-        cues += [Cue(m.start(), m.end(), name) for m in pattern.finditer(text)]
+    cues = [Cue(m.start(), m.end(), _CUE_NAMES[m.lastgroup]) for m in _CUE_PHRASES.finditer(text)]
     taken = [(cue.start, cue.end) for cue in cues] + quoted_ranges(text)
     for start, end, word in tokens(text):
+        lower = word.lower()
+        if lower not in lexicon.SPEECH_VERBS and lower not in lexicon.BELIEF_VERBS:
+            continue
         if _verb_cue(text, start, word) and not any(a <= start < b for a, b in taken):
             kind = "belief verb" if word.lower() in lexicon.BELIEF_VERBS else "verb"
             cues.append(Cue(start, end if not text[start:end].endswith(".") else end - 1, f"{kind}: {word}"))
@@ -655,14 +664,17 @@ def remember(memory, text, finding, whole_paragraph=False):
 
 def names_in(text):
     """People a sentence names: capitalised runs of two or more name words ('Dmitry Peskov')."""
-    names, run = [], []
-    for _, _, word in [*tokens(text), (0, 0, "")]:
-        if _name_word(word):
-            run.append(word)
-            continue
-        if len(run) >= 2 and not _ORGANIZATION_NAMES.search(" ".join(run)):
-            names.append(" ".join(run))
+    names = []
+    for match in _CAPITALISED_RUN.finditer(text):
         run = []
+        for word in [*match.group().split(), ""]:
+            word = word.rstrip(".")
+            if _name_word(word):
+                run.append(word)
+                continue
+            if len(run) >= 2 and not _ORGANIZATION_NAMES.search(" ".join(run)):
+                names.append(" ".join(run))
+            run = []
     return names
 
 
