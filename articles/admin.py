@@ -7,6 +7,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html_join
 
+from reliability.refresh import refresh_outlets
+
 from .models import Article, Outlet, OutletDomain, Sentence
 from .outlets import reassign_articles
 
@@ -113,6 +115,7 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.outlet = Article.objects.get(pk=obj.pk).outlet  # so the move tidies up the old one
             super().save_model(request, obj, form, change)
             reassign_articles([obj], new_outlet)
+            refresh_outlets([obj])
         else:
             super().save_model(request, obj, form, change)
 
@@ -120,7 +123,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def reassign_outlet(self, request, queryset):
         form = ReassignForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            moved = reassign_articles(queryset, form.cleaned_data["outlet"])
+            articles = list(queryset)
+            moved = reassign_articles(articles, form.cleaned_data["outlet"])
+            refresh_outlets(Article.objects.filter(pk__in=[article.pk for article in articles]))
             self.message_user(
                 request, f"Moved {moved} article(s) to {form.cleaned_data['outlet']}.", messages.SUCCESS
             )

@@ -1,8 +1,23 @@
 """Back office for the analysis: model versions and stored analyses, read-only (they are records)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+from django.utils.html import format_html_join
 
-from reliability.models import ArticleAnalysis, ModelVersion, SentenceAnalysis
+from reliability.models import (
+    ArticleAnalysis,
+    ClaimLink,
+    EditorialSettings,
+    ModelVersion,
+    OutletScore,
+    SentenceAnalysis,
+    Story,
+    StoryArticle,
+    Totals,
+)
+from reliability.refresh import refresh_story
+from reliability.stories import merge, split
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -77,3 +92,149 @@ class SentenceAnalysisAdmin(ReadOnlyAdmin):
     @admin.display(description="cue")
     def cue_text(self, row):
         return row.span_text("cue") or "—"
+
+
+@admin.register(EditorialSettings)
+class EditorialSettingsAdmin(admin.ModelAdmin):
+    """Settings are versioned: an edit is saved as a new version; earlier versions stay as they were."""
+
+    list_display = ["version", "created_at", "created_by", "note"]
+    readonly_fields = ["version", "created_at", "created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        current = EditorialSettings.objects.order_by("-version").first()
+        if current is None:
+            return super().get_changeform_initial_data(request)
+        fields = [f.name for f in EditorialSettings._meta.fields if f.editable and f.name != "note"]
+        return {name: getattr(current, name) for name in fields}
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            latest = EditorialSettings.objects.select_for_update().order_by("-version").first()
+            obj.pk = None  # a change is a new version
+            obj.version = (latest.version if latest else 0) + 1
+            obj.created_by = request.user
+            obj.save()
+        self.message_user(request, f"Saved as settings version {obj.version}; new scores will use it.")
+
+
+class StoryArticleInline(admin.TabularInline):
+    model = StoryArticle
+    fields = ["article", "similarity", "added_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["title", "first_seen", "last_seen", "article_count", "curated"]
+    list_filter = ["curated"]
+    search_fields = ["title"]
+    fields = ["title", "first_seen", "last_seen", "curated"]
+    readonly_fields = ["first_seen", "last_seen", "curated"]
+    inlines = [StoryArticleInline]
+    actions = ["merge_stories"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("members"))
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, story):
+        return story.article_total
+
+    @admin.action(description="Merge the selected stories into the oldest")
+    def merge_stories(self, request, queryset):
+        stories = list(queryset.order_by("first_seen", "pk"))
+        if len(stories) < 2:
+            self.message_user(request, "Select at least two stories to merge.", messages.WARNING)
+            return
+        keep = merge(stories)
+        refresh_story(keep)
+        self.message_user(request, f"Merged {len(stories)} stories into “{keep}”; links and scores updated.")
+
+
+@admin.register(StoryArticle)
+class StoryArticleAdmin(admin.ModelAdmin):
+    list_display = ["article", "story", "similarity", "added_by"]
+    list_select_related = ["article", "story"]
+    search_fields = ["article__title", "story__title"]
+    readonly_fields = ["article", "story", "similarity", "added_by"]
+    actions = ["split_off"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Split the selected articles off into a new story")
+    def split_off(self, request, queryset):
+        memberships = list(queryset.select_related("article", "story"))
+        old_stories = {membership.story for membership in memberships}
+        story = split(memberships, title=memberships[0].article.title or "Split story")
+        for affected in [story, *(s for s in old_stories if Story.objects.filter(pk=s.pk).exists())]:
+            refresh_story(affected)
+        self.message_user(request, f"Moved {len(memberships)} article(s) to the new story “{story}”.")
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "field", "value", "other_value", "sentence", "other", "similarity"]
+    list_filter = ["kind", "field"]
+    list_select_related = ["sentence", "other"]
+    search_fields = ["sentence__text", "other__text"]
+
+
+@admin.register(OutletScore)
+class OutletScoreAdmin(ReadOnlyAdmin):
+    list_display = ["outlet", "window", "overall", "interval", "claims", "few_claims", "computed_at"]
+    list_filter = ["window", "few_claims", "outlet"]
+    list_select_related = ["outlet"]
+    readonly_fields = [
+        "outlet",
+        "window",
+        "computed_at",
+        "settings",
+        "model_version",
+        "analyser",
+        "articles",
+        "claims",
+        "overall",
+        "overall_low",
+        "overall_high",
+        "few_claims",
+        "explanation",
+    ]
+    exclude = ["criteria"]
+
+    @admin.display(description="95% interval")
+    def interval(self, score):
+        return f"{score.overall_low:.0f}–{score.overall_high:.0f}"
+
+    @admin.display(description="criteria and evidence, worst first")
+    def explanation(self, score):
+        return format_html_join(
+            "",
+            "<h4>{}: {} (interval {}–{}, {} claims{})</h4><ul>{}</ul>",
+            (
+                (
+                    criterion["title"],
+                    f"{criterion['value']:.1%}",
+                    f"{criterion['low']:.1%}",
+                    f"{criterion['high']:.1%}",
+                    criterion["n"],
+                    f"; outlet's own {criterion['raw']:.1%}" if criterion["raw"] is not None else "",
+                    format_html_join("", "<li>{}</li>", ((item["text"],) for item in criterion["evidence"])),
+                )
+                for criterion in score.criteria
+            ),
+        )
+
+
+@admin.register(Totals)
+class TotalsAdmin(ReadOnlyAdmin):
+    list_display = ["scope", "articles", "claims", "unsupported", "anonymous", "vague", "contradicted"]

@@ -1,5 +1,6 @@
 """What the analysis stores: model versions, and each sentence as each analyser version saw it."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -157,6 +158,34 @@ class EditorialSettings(models.Model):
     def __str__(self):
         return f"settings v{self.version}: {self.note}"
 
+    def clean(self):
+        errors = {}
+        labels = {label for label, _ in LABEL_CHOICES}
+        if not _weights_ok(self.label_weights, labels):
+            errors["label_weights"] = (
+                f"Give a weight between 0 and 1 for each of: {', '.join(sorted(labels))}."
+            )
+        criteria = set(default_criterion_weights())
+        if not _weights_ok(self.criterion_weights, criteria) or not sum(self.criterion_weights.values()):
+            errors["criterion_weights"] = (
+                f"Give a weight between 0 and 1 for each of: {', '.join(sorted(criteria))}; not all zero."
+            )
+        for name in ("justified_anonymity_bonus", "story_similarity", "claim_similarity"):
+            if not 0 <= getattr(self, name) <= 1:
+                errors[name] = "Must be between 0 and 1."
+        if self.prior_strength < 0:
+            errors["prior_strength"] = "Must not be negative."
+        if errors:
+            raise ValidationError(errors)
+
+
+def _weights_ok(weights, names):
+    return (
+        isinstance(weights, dict)
+        and set(weights) == names
+        and all(isinstance(value, int | float) and 0 <= value <= 1 for value in weights.values())
+    )
+
 
 class Story(models.Model):
     """Articles of different outlets about the same event, grouped automatically or by an editor."""
@@ -267,10 +296,9 @@ class ArticleTally(Counts):
 
 
 class Totals(Counts):
-    """Running all-time totals, kept by adding each tally's change: one per outlet, one for the corpus."""
+    """An outlet's running all-time totals, kept by adding each of its tallies' changes."""
 
-    CORPUS = "corpus"
-    scope = models.CharField(max_length=40, unique=True)  # "corpus" or "outlet <id>"
+    scope = models.CharField(max_length=40, unique=True)  # "outlet <id>"
     outlet = models.OneToOneField(
         "articles.Outlet", null=True, blank=True, on_delete=models.CASCADE, related_name="totals"
     )

@@ -4,7 +4,7 @@ The work for one new article is bounded by its story and its date window, not by
 """
 
 from articles.models import Article
-from reliability.models import Story
+from reliability.models import ArticleTally, Story
 from reliability.scoring import current_settings, rescore, retally
 from reliability.stories import group
 from reliability.support import link_story
@@ -39,3 +39,24 @@ def analyse_and_score(model, progress=None):
     ids = set(analysed) | set(stale_articles().values_list("pk", flat=True))
     articles = Article.objects.filter(pk__in=ids).select_related("outlet")
     return analysed, refresh(articles, analyser_name(model))
+
+
+def refresh_story(story):
+    """After an editor merged or split a story: relink its claims and rescore the outlets involved."""
+    articles = link_story(story, current_settings())
+    return rescore(retally(articles))
+
+
+def refresh_outlets(articles):
+    """After articles moved to another outlet: their tallies move, and both outlets are rescored."""
+    from articles.models import Outlet
+
+    articles = list(articles)
+    before = set(ArticleTally.objects.filter(article__in=articles).values_list("outlet_id", flat=True))
+    settings = current_settings()
+    touched = {article.pk: article for article in articles}
+    for story in Story.objects.filter(members__article__in=articles).distinct():
+        touched.update((article.pk, article) for article in link_story(story, settings))  # voices changed
+    outlets = {outlet.pk: outlet for outlet in retally(touched.values())}
+    outlets.update({outlet.pk: outlet for outlet in Outlet.objects.filter(pk__in=before)})
+    return rescore(outlets.values())

@@ -143,8 +143,9 @@ def window_counts(outlet, window, today=None):
 
 
 def corpus_counts():
-    totals = Totals.objects.filter(scope=Totals.CORPUS).first()
-    return totals.counts() if totals else dict.fromkeys(COUNT_FIELDS, 0)
+    """The corpus's counts: the sum of the outlets' running totals (one row per outlet)."""
+    sums = Totals.objects.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
+    return {name: sums[name] or 0 for name in COUNT_FIELDS}
 
 
 def evidence(outlet, window, settings, today=None):
@@ -308,12 +309,7 @@ def _store_tally(article, analysis_id, counts):
         },
     )
     delta = {name: counts[name] - before[name] for name in COUNT_FIELDS}
-    new_article = 1 if old is None or moved_outlet else 0
-    _add(f"outlet {article.outlet_id}", article.outlet_id, delta, new_article)
-    if old is None:
-        _add(Totals.CORPUS, None, delta, 1)
-    else:
-        _add(Totals.CORPUS, None, {name: counts[name] - old.counts()[name] for name in COUNT_FIELDS}, 0)
+    _add(f"outlet {article.outlet_id}", article.outlet_id, delta, 1 if old is None or moved_outlet else 0)
 
 
 def _add(scope, outlet_id, delta, articles):
