@@ -90,7 +90,7 @@ def slots(text):
         shown = text[match.start() : match.end("half")]
         _put(found, Slot(event, "time", zone), (value, f"{shown} {match['zone']}" if zone else shown))
     for match in _PLACE.finditer(text):
-        place = match["place"].strip()
+        place = match["place"].strip().rstrip(".")
         if any(word in FACILITIES for word in re.split(r"[\s-]+", place)):
             _put(found, Slot(event, "place", ""), (place, place))
     for match in _NUMBER.finditer(text):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 from sklearn.neighbors import NearestNeighbors
+from sklearn.preprocessing import normalize
 
 from reliability.models import Story, StoryArticle
 
@@ -40,14 +41,16 @@ def article_day(article):
 def vectors(articles):
     texts = [f"{article.title}\n{article.body}" for article in articles]
     half = 1 / math.sqrt(2)
-    return scipy.sparse.hstack([_NAMES.transform(texts) * half, _CONTENT.transform(texts) * half]).tocsr()
+    joined = scipy.sparse.hstack([_NAMES.transform(texts) * half, _CONTENT.transform(texts) * half])
+    return normalize(joined.tocsr())
 
 
 def group(articles, settings):
     """Put each article without a story into the story of its most similar recent neighbour, or a new one.
 
-    Articles are taken in date order with a sliding window of days, so each comparison looks only at
-    articles within settings.story_window_days: the cost per article does not grow with the corpus.
+    Articles are taken day by day with a sliding window of settings.story_window_days; each day's
+    articles are looked up in a nearest-neighbours index of the window, so the cost per article does
+    not grow with the corpus.
     """
     pending = sorted(
         (article for article in articles if not hasattr(article, "story_membership")), key=article_day
@@ -56,16 +59,27 @@ def group(articles, settings):
         return []
     window = timedelta(days=settings.story_window_days)
     first, last = article_day(pending[0]) - window, article_day(pending[-1]) + window
-    placed = deque(sorted(_grouped_between(first, last), key=article_day))
+    earlier = sorted(_grouped_between(first, last), key=article_day)
+    placed = deque(zip(earlier, vectors(earlier), strict=True)) if earlier else deque()
     memberships = []
     for day, todays in _by_day(pending):
-        while placed and article_day(placed[0]) < day - window:
+        while placed and article_day(placed[0][0]) < day - window:
             placed.popleft()
-        neighbours = list(placed)
-        for article, (story, similarity) in zip(todays, _nearest(todays, neighbours, settings), strict=True):
-            membership = _join(article, story, similarity)
-            memberships.append(membership)
-            placed.append(article)
+        candidates = [article for article, _ in placed] + todays
+        matrix = scipy.sparse.vstack([vector for _, vector in placed] + [vectors(todays)]).tocsr()
+        index = NearestNeighbors(n_neighbors=min(NEIGHBOURS + 1, len(candidates)), metric="cosine").fit(
+            matrix
+        )
+        distances, neighbours = index.kneighbors(matrix[len(placed) :])
+        for offset, article in enumerate(todays):
+            story, similarity = None, 0.0
+            for distance, position in zip(distances[offset], neighbours[offset], strict=True):
+                other, score = candidates[position], 1 - float(distance)
+                joined = hasattr(other, "story_membership") and other is not article
+                if joined and score >= settings.story_similarity and score > similarity:
+                    story, similarity = other.story_membership.story, score
+            memberships.append(_join(article, story, similarity))
+        placed.extend(zip(todays, matrix[len(placed) :], strict=True))
     return memberships
 
 
@@ -90,25 +104,6 @@ def _by_day(articles):
         batch.append(article)
     if batch:
         yield day, batch
-
-
-def _nearest(todays, placed, settings):
-    """For each of today's articles: (story to join or None, similarity), earlier articles first."""
-    results = []
-    candidates = list(placed)
-    for article in todays:
-        best = (None, 0.0)
-        if candidates:
-            index = NearestNeighbors(n_neighbors=min(NEIGHBOURS, len(candidates)), metric="cosine")
-            index.fit(vectors(candidates))
-            distances, neighbours = index.kneighbors(vectors([article]))
-            for distance, position in zip(distances[0], neighbours[0], strict=True):
-                similarity = 1 - float(distance)
-                if similarity >= settings.story_similarity and similarity > best[1]:
-                    best = (candidates[position].story_membership.story, similarity)
-        results.append(best)
-        candidates.append(article)
-    return results
 
 
 @transaction.atomic

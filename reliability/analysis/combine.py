@@ -6,12 +6,15 @@ The policy, measured by `train_model` against the rules alone and the model on w
 2. Page furniture and photo credits the rules recognise are never claims, whatever the model says.
 3. When a rule found an explicit marker (strength >= STRONG_RULE) and the model is unsure of anything
    else (below MODEL_UNSURE), the rule's label stands: it guards against text unlike the training data.
-4. Spans always come from the rules: the model labels, it does not point.
+4. A sentence that gives the time, place, date or count of a happening (a value contradictions.py can
+   read) asserts something checkable: it is a claim unless the rules call it a question or furniture.
+5. Spans always come from the rules: the model labels, it does not point.
 """
 
 from dataclasses import dataclass, field
 
 from reliability.analysis.rules import Finding, claim_evidence
+from reliability.contradictions import slots
 
 STRONG_RULE = 0.9
 MODEL_UNSURE = 0.5
@@ -59,6 +62,9 @@ def combine(text, finding: Finding, claim_probability, label_probabilities):
     against, _ = claim_evidence(text, finding)
     furniture = sorted(NEVER_CLAIMS & set(against))
     claim_score = min(claim_probability, 0.05) if furniture else claim_probability
+    checkable = not against and claim_score < CLAIM_THRESHOLD and slots(text)
+    if checkable:
+        claim_score = CLAIM_THRESHOLD
     model_label = max(label_probabilities, key=label_probabilities.get)
     evidence = list(finding.evidence)
     if model_label == finding.label or (
@@ -85,7 +91,9 @@ def combine(text, finding: Finding, claim_probability, label_probabilities):
         confidence=round(confidence, 4),
         source=finding.source if keep_spans else None,
         cue=finding.cue if keep_spans else None,
-        evidence=evidence + [f"not a claim: {reason}" for reason in furniture],
+        evidence=evidence
+        + [f"not a claim: {reason}" for reason in furniture]
+        + (["a claim: gives the time, place, date or count of a happening"] if checkable else []),
         probabilities={name: round(value, 4) for name, value in label_probabilities.items()},
         justified=finding.justified and label == "anonymous",
         decided_by=decided_by,

@@ -126,6 +126,8 @@ VAGUE_SOURCES = words(
     "opponents watchers rumours rumors reports studies everyone everybody locals detractors voices "
     "speculation"
 )
+# A statement, release or communique speaks for the body that issued it.
+STATEMENT_WORDS = words("statement statements communique communiqué release announcement")
 # Quantifiers that make a crowd of a source: "some residents", "many in the party".
 VAGUE_QUANTIFIERS = words("some many few most countless numerous")
 # Sources in the writer's own voice, not attributions: "Whatever one thinks", "This newspaper believes".

@@ -340,6 +340,13 @@ def _document_marker(parts):
     return next((word for word in parts.head_words if word.lower() in lexicon.DOCUMENT_WORDS), None)
 
 
+def _statement(parts, memory):
+    """'a statement from the city', 'a press release by Acme': the body speaking in its own name."""
+    if any(word in lexicon.STATEMENT_WORDS for word in parts.head_lowered[:3]):
+        return SourceLabel("named_organization", (f"statement in a body's name: '{parts.head}'",), 0.8)
+    return None
+
+
 def _media(parts, memory):
     if marker := _media_marker(parts):
         return SourceLabel("media_report", (f"media outlet: '{marker}'",), 0.9)
@@ -408,6 +415,7 @@ SOURCE_RULES = (
     _pronoun,
     _back_reference,
     _vague_crowd,
+    _statement,
     _unnamed,
     _media,
     _document,
@@ -426,7 +434,7 @@ def _specified(lowered):
 
 def _is_bare_crowd(lowered):
     """'sources say' with nothing to describe them is vague; 'a source' or 'sources close to' is not."""
-    return lowered in (["sources"], ["insiders"], ["some", "sources"], ["many", "insiders"])
+    return tuple(lowered) in {("sources",), ("insiders",), ("some", "sources"), ("many", "insiders")}
 
 
 def _speaks_for_body(lowered):
