@@ -77,7 +77,10 @@ def group(articles, settings):
                 other, score = candidates[position], 1 - float(distance)
                 joined = hasattr(other, "story_membership") and other is not article
                 if joined and score >= settings.story_similarity and score > similarity:
-                    story, similarity = other.story_membership.story, score
+                    candidate = other.story_membership.story
+                    # A story is one event: it does not keep growing by chaining day after day.
+                    if (day - candidate.first_seen.date()).days <= 2 * settings.story_window_days:
+                        story, similarity = candidate, score
             memberships.append(_join(article, story, similarity))
         placed.extend(zip(todays, matrix[len(placed) :], strict=True))
     return memberships

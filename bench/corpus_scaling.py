@@ -1,0 +1,265 @@
+"""Grouping, matching and scoring at growing corpus sizes: the cost per article should stay flat.
+
+Run: .venv/bin/python bench/corpus_scaling.py [SIZES...]   (default 1000 10000 50000)
+Each size gets a fresh throwaway SQLite database (or DATABASE_URL, which must then be a scratch
+database) filled with a synthetic corpus: many outlets, stories covered by several outlets over a few
+days, sentences from a template grammar with attributed, anonymous, vague and unattributed claims.
+The corpus grows in time, not in density: about ARTICLES_PER_DAY articles a day, as a real feed does.
+It prints the seconds per stage and the milliseconds per article, then the cost of adding one article
+to the full corpus (group, link its story, retally, rescore its outlet).
+"""
+
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reliability.settings")
+SCRATCH = tempfile.mkdtemp(prefix="bench-corpus-")
+
+OUTLETS = 40
+ARTICLES_PER_DAY = 60
+OUTLETS_PER_STORY = (2, 6)
+SYLLABLES = (
+    "al bren car dun el fen gar hol ivy jor kel lin mor nor os pen quar ros sel tor ul ven wil yar zen"
+).split()
+ENDINGS = "port ford row mere by wick th holme bridge ton ham stead field dale".split()
+FACILITIES = "Bridge Stadium Station Hall Market Hospital Library Pier Arena Depot Tower Museum".split()
+HAPPENINGS = [
+    "the {place} in {town} will close for repairs on {day}",
+    "{n} workers at the {place} in {town} went on strike on {day}",
+    "the council of {town} approved {n} million for the {place} on {day}",
+    "a fire damaged the {place} in {town} on {day}, injuring {n} people",
+    "the {place} in {town} will reopen at {hour} a.m. local time on {day}",
+]
+SOURCES = [
+    "Mayor {first} {last} said",
+    "{first} {last}, the {town} council leader, told reporters",
+    "a senior official who spoke on condition of anonymity said",
+    "people familiar with the plans said",
+    "observers say",
+    "according to council documents,",
+    "the {town} Courier reported",
+    "the police said in a statement",
+]
+FIRST = "Ana Ben Carla Dev Eva Femi Gus Hana Ivo Jun Kofi Lena Mira Nils Omar Pia Raj Sara Tomas Uma".split()
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+# Each story draws its own topic words, so stories differ in vocabulary as real ones do.
+TOPICS = (
+    "asbestos ballot cargo drainage embargo ferry grain harvest insulin jetty kiln lease mortgage nitrate "
+    "orchard pension quarry rail salmon tariff uranium vaccine wharf yacht zinc algae brewery canal dairy "
+    "estuary foundry glacier hostel irrigation judo kennel landfill marina nursery oyster parish quota "
+    "reservoir sawmill tannery upland vineyard warehouse bakery cinema dockyard fishery granary hatchery "
+    "ironworks lagoon meadow observatory paddock refinery shipyard turbine viaduct windfarm abattoir "
+    "bypass cemetery distillery expressway fairground gasworks heliport incinerator kindergarten"
+).split()
+
+
+def claim(rng, story):
+    # Now and then an outlet gets the count wrong: a contradiction for the matcher to find.
+    values = {**story["values"], "n": story["values"]["n"] + rng.choice([0, 0, 0, 2])}
+    happening = story["happening"].format(**values)
+    style = rng.random()
+    first, last = rng.choice(story["people"])
+    names = {"first": first, "last": last, "town": story["values"]["town"]}
+    if style < 0.6:
+        source = rng.choice(SOURCES).format(**names)
+        return f"{source[0].upper()}{source[1:]} that {happening}."
+    if style < 0.8:
+        return f"{happening[0].upper()}{happening[1:]}, {rng.choice(SOURCES).format(**names).rstrip(',')}."
+    return f"{happening[0].upper()}{happening[1:]}."
+
+
+def filler(rng, town, topics):
+    first, second = rng.sample(topics, 2)
+    return rng.choice(
+        [
+            f"Residents of {town} have long complained about the {first} and the {second}.",
+            f"The {first} near {town} has grown by a fifth in ten years, census figures show.",
+            f"Local businesses in {town} said the {first} trade had been slow since the spring.",
+            f"It is not the first time the {first} has come up, nor the {second}.",
+        ]
+    )
+
+
+def corpus(size, rng):
+    """Yield (outlet index, day offset, title, body) for `size` articles."""
+    made = stories = 0
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    while made < size:
+        day = made // ARTICLES_PER_DAY
+        town = (rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(ENDINGS)).capitalize()
+        place = f"{rng.choice(SYLLABLES).capitalize()}{rng.choice(ENDINGS)} {rng.choice(FACILITIES)}"
+        values = {
+            "place": place,
+            "town": town,
+            "day": rng.choice(DAYS),
+            "n": rng.randint(3, 400),
+            "hour": rng.randint(6, 11),
+        }
+        stories += 1
+        people = [
+            (rng.choice(FIRST), (rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + "er").capitalize())
+            for _ in range(2)
+        ]
+        story = {
+            "number": stories,
+            "happening": rng.choice(HAPPENINGS),
+            "values": values,
+            "topics": rng.sample(TOPICS, 5),
+            "people": people,
+        }
+        for outlet in rng.sample(range(OUTLETS), rng.randint(*OUTLETS_PER_STORY)):
+            if made >= size:
+                break
+            paragraphs = [claim(rng, story) for _ in range(rng.randint(3, 6))]
+            paragraphs += [filler(rng, values["town"], story["topics"]) for _ in range(rng.randint(2, 4))]
+            rng.shuffle(paragraphs)
+            title = f"Story {story['number']}, article {made}: {values['place']} in {values['town']}"
+            published = start + timedelta(days=day + rng.choice([0, 0, 1, 2]))
+            yield outlet, published, title, "\n\n".join(paragraphs)
+            made += 1
+
+
+def build(size, rng):
+    """Store the corpus as articles with sentences and rules-only analyses, outside the timings."""
+    from django.db import transaction
+
+    from articles.ingest import content_hash
+    from articles.models import Article, Outlet, Sentence
+    from articles.sentences import split_sentences
+    from reliability.analysis.article import analyse_bodies
+    from reliability.storage import RULES_ONLY, store
+
+    outlets = Outlet.objects.bulk_create(
+        [Outlet(name=f"Outlet {number}", slug=f"outlet-{number}") for number in range(OUTLETS)]
+    )
+    articles = []
+    for outlet, published, title, body in corpus(size, rng):
+        articles.append(
+            Article(
+                outlet=outlets[outlet],
+                title=title,
+                body=body,
+                raw_text=body,
+                published_at=published,
+                content_hash=content_hash(f"{title}\n{body}"),
+                source_name="bench",
+                source_format="text",
+            )
+        )
+    articles = Article.objects.bulk_create(articles, batch_size=1000)
+    sentences = [
+        Sentence(
+            article=article,
+            order=order,
+            start=start,
+            end=end,
+            raw_start=start,
+            raw_end=end,
+            text=article.body[start:end],
+        )
+        for article in articles
+        for order, (start, end) in enumerate(split_sentences(article.body))
+    ]
+    Sentence.objects.bulk_create(sentences, batch_size=2000)
+    made_stories = len({article.title.split(", ")[0] for article in articles})
+    with transaction.atomic():
+        for offset in range(0, len(articles), 200):
+            batch = list(
+                Article.objects.filter(
+                    pk__in=[a.pk for a in articles[offset : offset + 200]]
+                ).prefetch_related("sentences")
+            )
+            for article, analysed in zip(batch, analyse_bodies([a.body for a in batch]), strict=True):
+                store(article, analysed, RULES_ONLY, None)
+    return made_stories
+
+
+def run(size):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.models import Article, Outlet
+    from reliability.models import Story
+    from reliability.refresh import refresh
+    from reliability.scoring import current_settings, rescore, retally
+    from reliability.stories import group
+    from reliability.support import link_story
+
+    connection.close()
+    os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH}/bench-{size}.sqlite3"
+    from django.conf import settings as django_settings
+
+    django_settings.DATABASES["default"]["NAME"] = f"{SCRATCH}/bench-{size}.sqlite3"
+    call_command("migrate", verbosity=0)
+    rng = random.Random(size)
+    started = time.perf_counter()
+    made_stories = build(size, rng)
+    built = time.perf_counter() - started
+    settings = current_settings()
+    articles = list(Article.objects.order_by("pk"))
+    timings = {}
+    started = time.perf_counter()
+    group(articles, settings)
+    timings["grouping"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for story in Story.objects.all():
+        link_story(story, settings)
+    timings["matching"] = time.perf_counter() - started
+    started = time.perf_counter()
+    outlets = retally(Article.objects.select_related("outlet"))
+    rescore(outlets)
+    timings["scoring"] = time.perf_counter() - started
+    # One more article, arriving on the last day: the incremental update an editor waits for.
+    extra = build_one(rng, Outlet.objects.first(), articles[-1].published_at)
+    started = time.perf_counter()
+    refresh([extra])
+    one = time.perf_counter() - started
+    stories = Story.objects.count()
+    return built, timings, one, stories, made_stories
+
+
+def build_one(rng, outlet, published):
+    from articles.ingest import ingest_document
+    from articles.reading import Document
+
+    _, _, title, body = next(corpus(1, rng))
+    outcome = ingest_document(
+        Document(
+            "bench-extra",
+            len(body),
+            text=body,
+            title=title,
+            outlet=outlet.name,
+            published_at=published.isoformat(),
+        )
+    )
+    from reliability.storage import analyse_pending
+
+    analyse_pending(None)
+    return outcome.article
+
+
+def main(sizes):
+    import django
+
+    django.setup()
+    print(
+        f"{'articles':>9} {'stories':>8} {'made':>6} {'build s':>8} "
+        + " ".join(f"{stage + ' s':>11} {'ms/art':>7}" for stage in ("grouping", "matching", "scoring"))
+        + f" {'add one ms':>11}"
+    )
+    for size in sizes:
+        built, timings, one, stories, made = run(size)
+        cells = " ".join(f"{timings[stage]:>11.2f} {1000 * timings[stage] / size:>7.2f}" for stage in timings)
+        print(f"{size:>9} {stories:>8} {made:>6} {built:>8.1f} {cells} {1000 * one:>11.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1000, 10000, 50000])
