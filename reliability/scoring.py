@@ -30,6 +30,7 @@ from reliability.support import current_claims
 Z = 1.96  # 95% intervals
 WINDOW_DAYS = {"all": None, "90d": 90, "30d": 30}
 EVIDENCE_PER_CRITERION = 5
+IN_TEXT_ORDER = ("sentence__article_id", "sentence__order")  # ties read in the order of the text
 # (criterion, what an editor reads, higher is better?)
 CRITERIA = [
     ("attribution_quality", "Attribution quality (mean label weight)", True),
@@ -167,13 +168,17 @@ def evidence(outlet, window, settings, today=None):
         Q(sentence__in=claims.values("sentence")) | Q(other__in=claims.values("sentence"))
     )
     chosen = {
-        "attribution_quality": claims.annotate(weight=weight).order_by("weight", "-claim_score"),
+        "attribution_quality": claims.annotate(weight=weight).order_by(
+            "weight", "-claim_score", *IN_TEXT_ORDER
+        ),
         "unsupported_rate": claims.filter(label__in=["none", "vague"])
         .exclude(sentence__in=corroborations.values("sentence"))
         .exclude(sentence__in=corroborations.values("other"))
-        .order_by("-claim_score"),
-        "anonymous_rate": claims.filter(label="anonymous").order_by("justified", "-claim_score"),
-        "vague_rate": claims.filter(label="vague").order_by("-claim_score"),
+        .order_by("-claim_score", *IN_TEXT_ORDER),
+        "anonymous_rate": claims.filter(label="anonymous").order_by(
+            "justified", "-claim_score", *IN_TEXT_ORDER
+        ),
+        "vague_rate": claims.filter(label="vague").order_by("-claim_score", *IN_TEXT_ORDER),
     }
     found = {name: [_item(row) for row in rows[:EVIDENCE_PER_CRITERION]] for name, rows in chosen.items()}
     found["contradiction_rate"] = [_contradiction(link, claims) for link in _contradictions(contradicted)]
