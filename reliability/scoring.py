@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Case, F, FloatField, Q, Sum, Value, When
+from django.db.models import Case, F, FloatField, Sum, Value, When
 from django.utils import timezone
 
 from reliability.models import (
@@ -30,6 +30,7 @@ from reliability.support import current_claims
 Z = 1.96  # 95% intervals
 WINDOW_DAYS = {"all": None, "90d": 90, "30d": 30}
 EVIDENCE_PER_CRITERION = 5
+EVIDENCE_ARTICLES = 200
 IN_TEXT_ORDER = ("sentence__article_id", "sentence__order")  # ties read in the order of the text
 # (criterion, what an editor reads, higher is better?)
 CRITERIA = [
@@ -150,30 +151,40 @@ def corpus_counts():
 
 
 def evidence(outlet, window, settings, today=None):
-    """The claims behind each criterion, worst first, as small dicts an editor can follow."""
+    """The claims behind each criterion, worst first, as small dicts an editor can follow.
+
+    They are drawn from the outlet's EVIDENCE_ARTICLES latest articles in the window, so explaining a
+    score costs the same however long the outlet's history is.
+    """
     tallies = ArticleTally.objects.filter(outlet=outlet)
     if WINDOW_DAYS[window]:
         tallies = tallies.filter(
             day__gte=(today or timezone.now().date()) - timedelta(days=WINDOW_DAYS[window])
         )
-    claims = SentenceAnalysis.objects.filter(
-        analysis__in=tallies.values("analysis"), is_claim=True
-    ).select_related("sentence")
+    latest = list(tallies.order_by("-day", "-pk").values_list("analysis_id", flat=True)[:EVIDENCE_ARTICLES])
+    claims = SentenceAnalysis.objects.filter(analysis__in=latest, is_claim=True).select_related("sentence")
+    sentences = list(claims.values_list("sentence_id", flat=True))
     weight = Case(
         *[When(label=label, then=Value(float(w))) for label, w in settings.label_weights.items()],
         output_field=FloatField(),
     )
-    corroborations = ClaimLink.objects.filter(kind=ClaimLink.CORROBORATES).order_by()
-    contradicted = ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS).filter(
-        Q(sentence__in=claims.values("sentence")) | Q(other__in=claims.values("sentence"))
+    corroborated = linked_sentences(ClaimLink.CORROBORATES, sentences)
+    contradicted = ClaimLink.objects.filter(
+        pk__in=[
+            *ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS, sentence__in=sentences).values_list(
+                "pk", flat=True
+            ),
+            *ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS, other__in=sentences).values_list(
+                "pk", flat=True
+            ),
+        ]
     )
     chosen = {
         "attribution_quality": claims.annotate(weight=weight).order_by(
             "weight", "-claim_score", *IN_TEXT_ORDER
         ),
         "unsupported_rate": claims.filter(label__in=["none", "vague"])
-        .exclude(sentence__in=corroborations.values("sentence"))
-        .exclude(sentence__in=corroborations.values("other"))
+        .exclude(sentence__in=corroborated)
         .order_by("-claim_score", *IN_TEXT_ORDER),
         "anonymous_rate": claims.filter(label="anonymous").order_by(
             "justified", "-claim_score", *IN_TEXT_ORDER
@@ -181,8 +192,24 @@ def evidence(outlet, window, settings, today=None):
         "vague_rate": claims.filter(label="vague").order_by("-claim_score", *IN_TEXT_ORDER),
     }
     found = {name: [_item(row) for row in rows[:EVIDENCE_PER_CRITERION]] for name, rows in chosen.items()}
-    found["contradiction_rate"] = [_contradiction(link, claims) for link in _contradictions(contradicted)]
+    found["contradiction_rate"] = [
+        _contradiction(link, set(sentences)) for link in _contradictions(contradicted)
+    ]
     return found
+
+
+def linked_sentences(kind, sentences):
+    """Which of these sentences have a link of this kind, either way round (two indexed lookups)."""
+    found = set()
+    for first, second in ClaimLink.objects.filter(kind=kind, sentence__in=sentences).values_list(
+        "sentence", "other"
+    ):
+        found.update((first, second))
+    for first, second in ClaimLink.objects.filter(kind=kind, other__in=sentences).values_list(
+        "sentence", "other"
+    ):
+        found.update((first, second))
+    return found & set(sentences)
 
 
 def _contradictions(links):
@@ -203,8 +230,8 @@ def _item(row):
     }
 
 
-def _contradiction(link, claims):
-    ours_first = claims.filter(sentence_id=link.sentence_id).exists()
+def _contradiction(link, ours):
+    ours_first = link.sentence_id in ours
     ours, theirs = (link.sentence, link.other) if ours_first else (link.other, link.sentence)
     value, other_value = (link.value, link.other_value) if ours_first else (link.other_value, link.value)
     return {
@@ -273,13 +300,8 @@ def retally(articles):
     articles = list(articles)
     per_article = current_claims(articles)
     sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows]
-    corroborated, contradicted = set(), set()
-    for kind, bucket in ((ClaimLink.CORROBORATES, corroborated), (ClaimLink.CONTRADICTS, contradicted)):
-        links = ClaimLink.objects.filter(kind=kind).filter(
-            Q(sentence__in=sentence_ids) | Q(other__in=sentence_ids)
-        )
-        for first, second in links.values_list("sentence_id", "other_id"):
-            bucket.update((first, second))
+    corroborated = linked_sentences(ClaimLink.CORROBORATES, sentence_ids)
+    contradicted = linked_sentences(ClaimLink.CONTRADICTS, sentence_ids)
     outlets = {}
     for article in articles:
         rows = per_article.get(article.pk)

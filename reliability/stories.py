@@ -3,7 +3,7 @@
 import math
 import re
 from collections import deque
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import scipy.sparse
 from django.db import transaction
@@ -89,8 +89,11 @@ def group(articles, settings):
 def _grouped_between(first, last):
     from articles.models import Article
 
-    in_window = Q(published_at__date__range=(first, last)) | Q(
-        published_at__isnull=True, ingested_at__date__range=(first, last)
+    # Ranges on the indexed datetimes themselves, not on their dates, so the window is an index scan.
+    since = datetime.combine(first, time.min, tzinfo=UTC)
+    until = datetime.combine(last + timedelta(days=1), time.min, tzinfo=UTC)
+    in_window = Q(published_at__gte=since, published_at__lt=until) | Q(
+        published_at__isnull=True, ingested_at__gte=since, ingested_at__lt=until
     )
     return Article.objects.filter(in_window, story_membership__isnull=False).select_related(
         "story_membership__story"
