@@ -30,7 +30,7 @@ from reliability.support import current_claims
 Z = 1.96  # 95% intervals
 WINDOW_DAYS = {"all": None, "90d": 90, "30d": 30}
 EVIDENCE_PER_CRITERION = 5
-EVIDENCE_ARTICLES = 200
+EVIDENCE_ARTICLES = 100
 IN_TEXT_ORDER = ("sentence__article_id", "sentence__order")  # ties read in the order of the text
 # (criterion, what an editor reads, higher is better?)
 CRITERIA = [
@@ -296,7 +296,7 @@ def article_counts(article, rows, corroborated, contradicted):
 
 
 def retally(articles):
-    """Refresh the tallies of these articles and the running totals; returns the outlets touched."""
+    """Refresh these articles' tallies and the running totals; returns the outlets whose figures moved."""
     articles = list(articles)
     per_article = current_claims(articles)
     sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows]
@@ -308,8 +308,8 @@ def retally(articles):
         if rows is None:
             continue  # not analysed yet
         counts = article_counts(article, rows, corroborated, contradicted)
-        _store_tally(article, rows[0].analysis_id if rows else _latest_analysis(article), counts)
-        outlets[article.outlet_id] = article.outlet
+        if _store_tally(article, rows[0].analysis_id if rows else _latest_analysis(article), counts):
+            outlets[article.outlet_id] = article.outlet
     return list(outlets.values())
 
 
@@ -319,10 +319,12 @@ def _latest_analysis(article):
 
 @transaction.atomic
 def _store_tally(article, analysis_id, counts):
-    """Replace the article's tally and move the running totals by the difference."""
+    """Replace the article's tally and move the running totals by the difference; False if unchanged."""
     old = ArticleTally.objects.select_for_update().filter(article=article).first()
     before = old.counts() if old else dict.fromkeys(COUNT_FIELDS, 0)
     moved_outlet = old is not None and old.outlet_id != article.outlet_id
+    if old is not None and not moved_outlet and before == counts and old.analysis_id == analysis_id:
+        return False
     if moved_outlet:
         _add(f"outlet {old.outlet_id}", old.outlet_id, {k: -v for k, v in before.items()}, -1)
         before = dict.fromkeys(COUNT_FIELDS, 0)
@@ -337,6 +339,7 @@ def _store_tally(article, analysis_id, counts):
     )
     delta = {name: counts[name] - before[name] for name in COUNT_FIELDS}
     _add(f"outlet {article.outlet_id}", article.outlet_id, delta, 1 if old is None or moved_outlet else 0)
+    return True
 
 
 def _add(scope, outlet_id, delta, articles):
