@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from articles.ingest import ingest_files
 from articles.models import Article, Outlet
 
 
@@ -94,7 +95,6 @@ def test_changing_the_outlet_on_the_article_page_also_tidies_up(editor_client, s
 
 @pytest.mark.django_db
 def test_stored_analyses_show_in_the_admin_with_their_spans_escaped(admin_client, write, model_dir):
-    from articles.ingest import ingest_files
     from reliability.models import SentenceAnalysis
     from reliability.storage import analyse_pending
 
@@ -107,3 +107,64 @@ def test_stored_analyses_show_in_the_admin_with_their_spans_escaped(admin_client
     assert "<i>bridge</i>" not in page.content.decode()
     listing = admin_client.get("/admin/reliability/sentenceanalysis/?label__exact=anonymous")
     assert listing.status_code == 200 and "1 sentence analysis" in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_scores_links_and_stories_show_in_the_admin(admin_client, model_dir):
+    from reliability.models import ClaimLink, OutletScore, Story
+    from reliability.refresh import analyse_and_score
+
+    call_command("load_seeds", no_progress=True, stdout=None)
+    analyse_and_score(None)
+    score = OutletScore.objects.filter(outlet__name="Newsmax", window="all").latest("computed_at")
+    page = admin_client.get(f"/admin/reliability/outletscore/{score.pk}/change/").content.decode()
+    assert "Contradicted by other outlets" in page and "Unsupported claims" in page
+    assert "Russian aircraft arrived in Alaska" in page  # a claim behind a criterion
+    links = admin_client.get("/admin/reliability/claimlink/?kind__exact=contradicts").content.decode()
+    assert "11:30 a.m. local time" in links and "Ted Stevens International Airport" in links
+    story = Story.objects.get()
+    assert "4</td>" in admin_client.get("/admin/reliability/story/").content.decode()
+    assert ClaimLink.objects.filter(story=story).exists()
+
+
+@pytest.mark.django_db
+def test_merging_stories_in_the_admin_relinks_them(admin_client, write, model_dir):
+    import json
+
+    from reliability.models import Story
+    from reliability.refresh import analyse_and_score
+
+    lines = [
+        json.dumps(
+            {
+                "url": f"https://{name}.example/1",
+                "outlet": name,
+                "title": title,
+                "published_at": day,
+                "text": text,
+            }
+        )
+        for name, title, day, text in [
+            (
+                "north",
+                "Ferry strike",
+                "2025-01-01",
+                "Ferry crews in Aldport walked out on Monday, the union said.",
+            ),
+            (
+                "south",
+                "Dairy prices",
+                "2025-01-01",
+                "Milk prices in Brenford rose 4 percent, dairy farmers said.",
+            ),
+        ]
+    ]
+    list(ingest_files([write("two.jsonl", "\n".join(lines))]))
+    analyse_and_score(None)
+    assert Story.objects.count() == 2
+    response = admin_client.post(
+        "/admin/reliability/story/",
+        {"action": "merge_stories", "_selected_action": [story.pk for story in Story.objects.all()]},
+    )
+    assert response.status_code == 302
+    assert Story.objects.count() == 1 and Story.objects.get().curated
