@@ -94,7 +94,7 @@ class SentenceAnalysis(models.Model):
                 condition=Q(claim_score__gte=0) & Q(claim_score__lte=1), name="claim_score_0_1"
             ),
         ]
-        indexes = [models.Index(fields=["label", "is_claim"])]
+        indexes = [models.Index(fields=["label", "is_claim"]), models.Index(fields=["confidence", "id"])]
 
     def __str__(self):
         return f"{self.sentence}: {self.label}"
@@ -344,3 +344,51 @@ class OutletScore(models.Model):
 
     def __str__(self):
         return f"{self.outlet} {self.window}: {self.overall:.0f}"
+
+
+class LabelOverride(models.Model):
+    """An editor's decision on a sentence: a new label, claim flag or source span, or acceptance.
+
+    Never deleted or edited: an undo is a new override restoring the earlier value.
+    """
+
+    LABEL, CLAIM, SOURCE, ACCEPT = "label", "is_claim", "source", "accept"
+    FIELDS = [(LABEL, "label"), (CLAIM, "claim flag"), (SOURCE, "source span"), (ACCEPT, "accepted as is")]
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="overrides")
+    field = models.CharField(max_length=10, choices=FIELDS)
+    old_value = models.CharField(max_length=200, blank=True)
+    new_value = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=1000)
+    editor = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="label_overrides")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["sentence", "field", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.sentence_id} {self.field}: {self.old_value} → {self.new_value}"
+
+
+class ScoreOverride(models.Model):
+    """An editor's own figure for an outlet's overall score, with the reason; the model's stays beside it."""
+
+    outlet = models.ForeignKey("articles.Outlet", on_delete=models.CASCADE, related_name="score_overrides")
+    window = models.CharField(max_length=3, choices=WINDOWS)
+    based_on = models.ForeignKey(OutletScore, on_delete=models.PROTECT, related_name="overrides")
+    old_value = models.FloatField()
+    new_value = models.FloatField()
+    reason = models.CharField(max_length=1000)
+    editor = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="score_overrides")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_value__gte=0) & Q(new_value__lte=100), name="override_0_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet} {self.window}: {self.old_value:.0f} → {self.new_value:.0f}"

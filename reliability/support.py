@@ -73,8 +73,10 @@ def is_supported(label, is_corroborated):
 
 
 def current_claims(articles):
-    """The claim rows of each article's latest analysis: {article id: [SentenceAnalysis]}."""
-    from reliability.models import ArticleAnalysis, SentenceAnalysis
+    """The claim rows of each article's latest analysis, editors' overrides applied (in memory, never
+    saved over the analysis): {article id: [SentenceAnalysis]}."""
+    from reliability.models import ArticleAnalysis, LabelOverride, SentenceAnalysis
+    from reliability.overrides import apply
 
     latest = {}
     for analysis_id, article_id in (
@@ -84,11 +86,21 @@ def current_claims(articles):
     ):
         latest[article_id] = analysis_id
     rows = {article_id: [] for article_id in latest}
-    claims = SentenceAnalysis.objects.filter(analysis_id__in=latest.values(), is_claim=True).select_related(
-        "sentence"
-    )
-    for row in claims.order_by("sentence__article_id", "sentence__order"):
-        rows[row.sentence.article_id].append(row)
+    analysed = SentenceAnalysis.objects.filter(analysis_id__in=latest.values()).select_related("sentence")
+    overrides = {}
+    for override in LabelOverride.objects.filter(sentence__article__in=articles).order_by(
+        "-created_at", "-pk"
+    ):
+        overrides.setdefault(override.sentence_id, []).append(override)
+    for row in analysed.order_by("sentence__article_id", "sentence__order"):
+        if row.sentence_id in overrides:
+            source = (row.source_start, row.source_end) if row.source_start is not None else None
+            row.label, row.is_claim, source, _ = apply(
+                row.label, row.is_claim, source, overrides[row.sentence_id]
+            )
+            row.source_start, row.source_end = source or (None, None)
+        if row.is_claim:
+            rows[row.sentence.article_id].append(row)
     return rows
 
 

@@ -1,0 +1,188 @@
+"""Editors' overrides: what a sentence or a score is now, changing it safely, and undoing.
+
+An override is never edited or deleted. Two editors changing the same thing: the second change names
+the value it replaces; if that is no longer the current value, it is refused with a Conflict that says
+what the value is now and who set it.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from articles.models import Sentence
+from reliability.models import LABEL_CHOICES, LabelOverride, OutletScore, ScoreOverride, SentenceAnalysis
+
+LABELS = [label for label, _ in LABEL_CHOICES]
+
+
+class Conflict(Exception):
+    def __init__(self, current, by=None, at=None):
+        self.current, self.by, self.at = current, by, at
+        who = f" by {by} at {at:%Y-%m-%d %H:%M}" if by else ""
+        super().__init__(f"Someone changed this first: it is now {current!r}{who}. Review and try again.")
+
+
+class Invalid(ValueError):
+    pass
+
+
+@dataclass
+class SentenceView:
+    """A sentence as editors see it: the latest analysis with every override applied."""
+
+    sentence: Sentence
+    analysis: SentenceAnalysis | None
+    label: str
+    is_claim: bool
+    source: tuple[int, int] | None  # offsets into the article body
+    reviewed: bool
+
+    def value(self, field):
+        if field == LabelOverride.LABEL:
+            return self.label
+        if field == LabelOverride.CLAIM:
+            return "yes" if self.is_claim else "no"
+        return f"{self.source[0]}-{self.source[1]}" if self.source else ""
+
+
+def latest_analysis(sentence):
+    return (
+        SentenceAnalysis.objects.filter(sentence=sentence)
+        .select_related("analysis")
+        .order_by("-analysis__created_at", "-analysis_id")
+        .first()
+    )
+
+
+def apply(row_label, row_claim, row_source, overrides):
+    """The values after the overrides (newest first) of one sentence."""
+    label, claim, source, reviewed = row_label, row_claim, row_source, False
+    seen = set()
+    for override in overrides:
+        reviewed = True
+        if override.field in seen or override.field == LabelOverride.ACCEPT:
+            continue
+        seen.add(override.field)
+        if override.field == LabelOverride.LABEL:
+            label = override.new_value
+        elif override.field == LabelOverride.CLAIM:
+            claim = override.new_value == "yes"
+        elif override.field == LabelOverride.SOURCE:
+            source = _span(override.new_value)
+    return label, claim, source, reviewed
+
+
+def view(sentence):
+    row = latest_analysis(sentence)
+    source = (row.source_start, row.source_end) if row and row.source_start is not None else None
+    label, claim, source, reviewed = apply(
+        row.label if row else "none", row.is_claim if row else False, source, sentence.overrides.all()
+    )
+    return SentenceView(sentence, row, label, claim, source, reviewed)
+
+
+def _span(value):
+    if not value:
+        return None
+    start, end = value.split("-")
+    return int(start), int(end)
+
+
+def validate(sentence, field, value):
+    if field == LabelOverride.LABEL and value not in LABELS:
+        raise Invalid(f"Choose one of: {', '.join(LABELS)}.")
+    if field == LabelOverride.CLAIM and value not in ("yes", "no"):
+        raise Invalid("The claim flag is yes or no.")
+    if field == LabelOverride.SOURCE and value:
+        try:
+            start, end = _span(value)
+        except ValueError:
+            raise Invalid("Give the source as start-end offsets into the article.") from None
+        if not sentence.start <= start < end <= sentence.end:
+            raise Invalid("The source span must lie inside the sentence.")
+
+
+@transaction.atomic
+def change_sentence(sentence, field, new_value, reason, editor, seen):
+    """Record an editor's change; `seen` is the value the editor was looking at."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("Give a reason: it is kept with the change for good.")
+    validate(sentence, field, new_value)
+    Sentence.objects.select_for_update().filter(pk=sentence.pk).first()  # one change at a time per sentence
+    current = view(sentence)
+    compared = LabelOverride.LABEL if field == LabelOverride.ACCEPT else field
+    if seen is not None and current.value(compared) != seen:
+        last = sentence.overrides.filter(field=compared).first()
+        raise Conflict(
+            current.value(compared), last.editor if last else None, last.created_at if last else None
+        )
+    old = current.value(compared)
+    return LabelOverride.objects.create(
+        sentence=sentence,
+        field=field,
+        old_value=old,
+        new_value=old if field == LabelOverride.ACCEPT else new_value,
+        reason=reason,
+        editor=editor,
+    )
+
+
+def undo_last(editor):
+    """Undo the editor's latest change by recording its reverse; returns it, or None if nothing to undo."""
+    last = LabelOverride.objects.filter(editor=editor).exclude(reason__startswith="Undo:").first()
+    if last is None:
+        return None
+    if last.field == LabelOverride.ACCEPT:
+        return LabelOverride.objects.create(
+            sentence=last.sentence,
+            field=LabelOverride.ACCEPT,
+            old_value=last.new_value,
+            new_value=last.new_value,
+            reason=f"Undo: {last.reason}"[:1000],
+            editor=editor,
+        )
+    return change_sentence(
+        last.sentence, last.field, last.old_value, f"Undo: {last.reason}"[:1000], editor, seen=last.new_value
+    )
+
+
+def displayed_score(outlet, window="all"):
+    """(the latest snapshot, the editor's override of it or None)."""
+    snapshot = (
+        OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk").first()
+    )
+    return snapshot, ScoreOverride.objects.filter(outlet=outlet, window=window).first()
+
+
+@transaction.atomic
+def override_score(outlet, window, new_value, reason, editor, seen):
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("Give a reason: it is kept with the change for good.")
+    try:
+        new_value = float(new_value)
+    except (TypeError, ValueError):
+        raise Invalid("The score is a number from 0 to 100.") from None
+    if not 0 <= new_value <= 100:
+        raise Invalid("The score is a number from 0 to 100.")
+    from articles.models import Outlet
+
+    Outlet.objects.select_for_update().filter(pk=outlet.pk).first()
+    snapshot, override = displayed_score(outlet, window)
+    if snapshot is None:
+        raise Invalid("This outlet has no score to override yet.")
+    current = override.new_value if override else snapshot.overall
+    if seen is not None and f"{current:.1f}" != f"{float(seen):.1f}":
+        raise Conflict(
+            f"{current:.1f}", override.editor if override else None, override.created_at if override else None
+        )
+    return ScoreOverride.objects.create(
+        outlet=outlet,
+        window=window,
+        based_on=snapshot,
+        old_value=current,
+        new_value=new_value,
+        reason=reason,
+        editor=editor,
+    )
