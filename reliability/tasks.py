@@ -12,3 +12,12 @@ def analyse_new_articles():
     model = current_or_none(lambda message: None)
     analysed, snapshots = analyse_and_score(model)
     return {"analysed": len(analysed), "snapshots": len(snapshots)}
+
+
+@task()
+def rescore_article(article_id):
+    """After an editor's change to one of its sentences: relink its story, retally, rescore."""
+    from articles.models import Article
+    from reliability.refresh import refresh_outlets
+
+    return len(refresh_outlets(Article.objects.filter(pk=article_id)))

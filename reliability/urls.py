@@ -1,14 +1,16 @@
-"""The project's URLs: the back office for now; review pages and the API join here."""
+"""The project's URLs: sign-in, the editors' review pages, the back office (the API joins here)."""
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 admin.site.site_header = "Source reliability: back office"
 admin.site.site_title = "Source reliability"
 admin.site.index_title = "Outlets, articles and sentences"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("reliability.review.urls")),
 ]

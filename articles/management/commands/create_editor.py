@@ -1,4 +1,4 @@
-"""`manage.py create_editor`: an editor account for the back office, with a fresh password printed."""
+"""`manage.py create_editor`: an editor (or, with --role viewer, a read-only) account, password printed."""
 
 import secrets
 
@@ -8,7 +8,23 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 EDITORS_GROUP = "Editors"
-# Editors look at everything ingested and correct outlets; they do not delete articles.
+VIEWERS_GROUP = "Viewers"
+# Viewers read the review pages and the back office; they change nothing.
+VIEWER_PERMISSIONS = {
+    "articles": ["view_outlet", "view_article", "view_sentence"],
+    "reliability": [
+        "view_outletscore",
+        "view_story",
+        "view_claimlink",
+        "view_sentenceanalysis",
+        "view_articleanalysis",
+        "view_labeloverride",
+        "view_scoreoverride",
+        "view_modelversion",
+        "view_editorialsettings",
+    ],
+}
+# Editors look at everything ingested, correct outlets, labels and scores; they do not delete articles.
 EDITOR_PERMISSIONS = [
     "view_outlet",
     "add_outlet",
@@ -23,29 +39,54 @@ EDITOR_PERMISSIONS = [
 ]
 
 
+EDITOR_RELIABILITY_PERMISSIONS = [
+    *VIEWER_PERMISSIONS["reliability"],
+    "add_labeloverride",
+    "add_scoreoverride",
+    "change_story",
+    "view_storyarticle",
+    "add_editorialsettings",
+]
+
+
+def _permissions(by_app):
+    found = Permission.objects.none()
+    for app, codenames in by_app.items():
+        found |= Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
+    return found
+
+
 @transaction.atomic
 def ensure_editors_group():
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.set(
-        Permission.objects.filter(content_type__app_label="articles", codename__in=EDITOR_PERMISSIONS)
+        _permissions({"articles": EDITOR_PERMISSIONS, "reliability": EDITOR_RELIABILITY_PERMISSIONS})
     )
     return group
 
 
+@transaction.atomic
+def ensure_viewers_group():
+    group, _ = Group.objects.get_or_create(name=VIEWERS_GROUP)
+    group.permissions.set(_permissions(VIEWER_PERMISSIONS))
+    return group
+
+
 class Command(BaseCommand):
-    help = "Create (or reset the password of) an editor who can sign in to the back office."
+    help = "Create (or reset the password of) an editor, or a read-only viewer, who can sign in."
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor")
         parser.add_argument("--password", help="Default: a new random password, printed.")
+        parser.add_argument("--role", choices=["editor", "viewer"], default="editor")
 
-    def handle(self, *args, username, password, **options):
+    def handle(self, *args, username, password, role, **options):
         password = password or secrets.token_urlsafe(12)
         with transaction.atomic():
             user, created = get_user_model().objects.get_or_create(username=username)
             user.is_staff = True
             user.set_password(password)
             user.save()
-            user.groups.add(ensure_editors_group())
+            user.groups.add(ensure_editors_group() if role == "editor" else ensure_viewers_group())
         verb = "Created" if created else "Reset the password of"
-        self.stdout.write(f"{verb} editor '{username}' with password: {password}")
+        self.stdout.write(f"{verb} {role} '{username}' with password: {password}")

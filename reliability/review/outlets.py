@@ -1,0 +1,59 @@
+"""The outlets dashboard and an outlet's page, with the score override form."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from articles.models import Outlet
+from reliability.models import WINDOWS
+from reliability.overrides import Conflict, Invalid, displayed_score, override_score
+from reliability.review.access import CHANGE_SCORES, editor_required, is_editor, viewer_required
+from reliability.review.pages import outlet_page, outlet_rows
+
+
+@viewer_required
+def dashboard(request):
+    sort, query = request.GET.get("sort", "score"), request.GET.get("q", "").strip()
+    context = {"rows": outlet_rows(sort, query), "sort": sort, "q": query}
+    template = "review/_outlet_table.html" if request.htmx else "review/dashboard.html"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@viewer_required
+def outlet(request, slug):
+    window = request.GET.get("window", "all")
+    if window not in dict(WINDOWS):
+        window = "all"
+    context = outlet_page(get_object_or_404(Outlet, slug=slug), window)
+    context.update(
+        windows=WINDOWS, can_edit=request.user.has_perm(CHANGE_SCORES), editor=is_editor(request.user)
+    )
+    return render(request, "review/outlet.html", context)
+
+
+@require_POST
+@editor_required(CHANGE_SCORES)
+def override(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    window = request.POST.get("window", "all")
+    status, error = 200, ""
+    try:
+        override_score(
+            outlet,
+            window,
+            request.POST.get("value"),
+            request.POST.get("reason"),
+            request.user,
+            seen=request.POST.get("seen"),
+        )
+    except Conflict as conflict:
+        status, error = 409, str(conflict)
+    except Invalid as invalid:
+        status, error = 400, str(invalid)
+    context = outlet_page(outlet, window)
+    context.update(windows=WINDOWS, can_edit=True, error=error, typed=request.POST if error else {})
+    snapshot, current = displayed_score(outlet, window)
+    context["current_value"] = current.new_value if current else (snapshot.overall if snapshot else None)
+    template = "review/_score_override.html" if request.htmx else "review/outlet.html"
+    return render(request, template, context, status=status)

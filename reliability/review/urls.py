@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reliability.review import articles, outlets, queue
+
+app_name = "review"
+urlpatterns = [
+    path("", outlets.dashboard, name="dashboard"),
+    path("outlets/<slug:slug>/", outlets.outlet, name="outlet"),
+    path("outlets/<slug:slug>/override/", outlets.override, name="score-override"),
+    path("articles/<int:pk>/", articles.article, name="article"),
+    path("sentences/<int:pk>/panel/", articles.panel, name="panel"),
+    path("sentences/<int:pk>/change/", articles.change, name="change"),
+    path("queue/", queue.queue, name="queue"),
+    path("queue/<int:pk>/decide/", queue.decide, name="decide"),
+    path("queue/undo/", queue.undo, name="undo"),
+]
