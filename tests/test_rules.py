@@ -146,3 +146,10 @@ def test_an_attributed_question_is_still_a_claim():
     against, supporting = claim_evidence(text, attribute(text))
     assert against == ()
     assert "attributed statement" in supporting
+
+
+def test_a_source_phrase_without_a_head_word_is_unidentified_not_an_error():
+    # Found by the property test: ",0 sAID".
+    finding = attribute(",0 sAID")
+    assert (finding.label, finding.strength) == ("vague", 0.3)
+    assert finding.evidence[-1] == "unidentified source: '0'"

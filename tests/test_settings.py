@@ -13,7 +13,12 @@ def manage(*args, **env):
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
-        env={key: value for key, value in {**os.environ, **env}.items() if value is not None},
+        # A deployment's environment: without the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE.
+        env={
+            key: value
+            for key, value in {**os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE": None, **env}.items()
+            if value is not None
+        },
         timeout=120,
     )
 

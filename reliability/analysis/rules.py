@@ -272,7 +272,7 @@ def classify_source(phrase, memory=None):
     """Label a source phrase: the first rule of SOURCE_RULES that recognises it decides."""
     memory = memory or Memory()
     parts = Phrase.of(phrase)
-    if not parts.words:
+    if not parts.words or not parts.head_words:
         return SourceLabel("vague", (f"unidentified source: '{phrase}'",), 0.3)
     for rule in SOURCE_RULES:
         if found := rule(parts, memory):

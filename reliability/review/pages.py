@@ -134,7 +134,11 @@ def article_page(article):
             paragraphs.append([])
         paragraphs[-1].append(item)
         previous_end = item.sentence.end
-    return {"article": article, "paragraphs": paragraphs}
+    furniture = [
+        {"rule": item["rule"], "text": article.raw_text[item["start"] : item["end"]]}
+        for item in article.furniture
+    ]
+    return {"article": article, "paragraphs": paragraphs, "furniture": furniture}
 
 
 def sentence_panel(sentence):
