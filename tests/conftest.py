@@ -5,6 +5,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 
+def pytest_report_header(config):
+    from tests.browser.conftest import SCREENSHOTS
+
+    return f"browser tests save screenshots to {SCREENSHOTS}"
+
+
 @pytest.fixture
 def write(tmp_path):
     """write("name.txt", text_or_bytes) puts a file in a fresh folder and returns its path."""
