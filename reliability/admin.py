@@ -9,8 +9,10 @@ from reliability.models import (
     ArticleAnalysis,
     ClaimLink,
     EditorialSettings,
+    LabelOverride,
     ModelVersion,
     OutletScore,
+    ScoreOverride,
     SentenceAnalysis,
     Story,
     StoryArticle,
@@ -238,3 +240,26 @@ class OutletScoreAdmin(ReadOnlyAdmin):
 @admin.register(Totals)
 class TotalsAdmin(ReadOnlyAdmin):
     list_display = ["scope", "articles", "claims", "unsupported", "anonymous", "vague", "contradicted"]
+
+
+@admin.register(LabelOverride)
+class LabelOverrideAdmin(ReadOnlyAdmin):
+    """The editors' audit log: read-only for everyone, never deleted."""
+
+    list_display = ["created_at", "editor", "field", "old_value", "new_value", "reason", "sentence"]
+    list_filter = ["field", "editor"]
+    list_select_related = ["editor", "sentence"]
+    search_fields = ["reason", "sentence__text"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScoreOverride)
+class ScoreOverrideAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "editor", "outlet", "window", "old_value", "new_value", "reason"]
+    list_filter = ["window", "editor"]
+    list_select_related = ["editor", "outlet"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

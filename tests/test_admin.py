@@ -168,3 +168,19 @@ def test_merging_stories_in_the_admin_relinks_them(admin_client, write, model_di
     )
     assert response.status_code == 302
     assert Story.objects.count() == 1 and Story.objects.get().curated
+
+
+@pytest.mark.django_db
+def test_the_overrides_audit_log_is_read_only_in_the_admin(admin_client, editor):
+    from reliability.models import LabelOverride
+
+    call_command("load_seeds", no_progress=True, stdout=None)
+    sentence = Article.objects.first().sentences.first()
+    change = LabelOverride.objects.create(
+        sentence=sentence, field="label", old_value="none", new_value="vague", reason="check", editor=editor
+    )
+    assert admin_client.get("/admin/reliability/labeloverride/").status_code == 200
+    url = f"/admin/reliability/labeloverride/{change.pk}/"
+    assert admin_client.post(f"{url}delete/", {"post": "yes"}).status_code == 403
+    assert admin_client.post(f"{url}change/", {"reason": "edited"}).status_code == 403
+    assert LabelOverride.objects.get().reason == "check"
