@@ -24,6 +24,7 @@ class Outlet(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PUBLISHER)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -88,6 +89,7 @@ class Article(models.Model):
     url = models.URLField(max_length=2000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     ingested_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
     source_name = models.CharField(
         max_length=1000, blank=True, help_text="The file (and line) the article came from."
     )

@@ -180,6 +180,6 @@ def reassign_articles(articles, outlet):
         article.outlet = outlet
         if article.carried_by_id == outlet.pk:
             article.carried_by = None
-        article.save(update_fields=["outlet", "carried_by"])
+        article.save(update_fields=["outlet", "carried_by", "updated_at"])
     Outlet.objects.filter(pk__in=previous - {outlet.pk}, kind=Outlet.Kind.UNKNOWN, articles=None).delete()
     return len(articles)

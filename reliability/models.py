@@ -192,6 +192,7 @@ class Story(models.Model):
 
     title = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()
     curated = models.BooleanField(

@@ -49,8 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_htmx",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "articles",
     "reliability",
+    "reliability.api",
 ]
 
 MIDDLEWARE = [
@@ -137,3 +142,38 @@ MODEL_DIR = Path(env_str("MODEL_DIR", str(BASE_DIR / "var" / "models")))
 
 # Background tasks run inline unless a worker backend is configured (see README, "Production").
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# The REST API for dashboards (README, "REST API"): dashboard tokens read, signed-in editors also write
+# overrides; anonymous callers get 401. Token calls are throttled per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "reliability.api.access.DashboardTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["reliability.api.access.ReadOrOverride"],
+    "DEFAULT_THROTTLE_CLASSES": ["reliability.api.access.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_TOKEN_RATE", "600/minute")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Source reliability API",
+    "DESCRIPTION": (
+        "Outlet scores, claims with their attribution and support, contradictions, score history and the "
+        "editors' audit log, for dashboards. Authenticate with `Authorization: Token <key>` (a dashboard "
+        "token, read-only) or a signed-in editor's session. Times are ISO 8601 in UTC. The claims and "
+        "score-history lists also stream as CSV or JSON lines (`?format=csv`, `?format=jsonl`)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"LabelEnum": "reliability.models.LABEL_CHOICES"},
+}

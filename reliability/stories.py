@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 import scipy.sparse
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
@@ -133,7 +134,7 @@ def merge(stories):
     StoryArticle.objects.filter(story__in=others).update(story=keep, added_by="editor")
     Story.objects.filter(pk__in=[story.pk for story in others]).delete()
     keep.curated = True
-    keep.save(update_fields=["curated"])
+    keep.save(update_fields=["curated", "updated_at"])
     return keep
 
 
@@ -146,5 +147,5 @@ def split(memberships, title):
     old = {membership.story_id for membership in moving}
     StoryArticle.objects.filter(pk__in=[m.pk for m in moving]).update(story=story, added_by="editor")
     Story.objects.filter(pk__in=old, members__isnull=True).delete()
-    Story.objects.filter(pk__in=old).update(curated=True)
+    Story.objects.filter(pk__in=old).update(curated=True, updated_at=timezone.now())
     return story

@@ -1,4 +1,4 @@
-"""The project's URLs: sign-in, the editors' review pages, the back office (the API joins here)."""
+"""The project's URLs: sign-in, the editors' review pages, the back office and the REST API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("reliability.api.urls")),
     path("", include("reliability.review.urls")),
 ]

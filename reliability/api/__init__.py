@@ -1,0 +1,1 @@
+"""The REST API for dashboards: read-only exports for tokens, overrides for signed-in editors."""

@@ -1,0 +1,147 @@
+"""Outlet scores as the API gives them: the figure on show (an editor's override, else the model's),
+the model's own figure beside it, and each criterion with its interval and sample size."""
+
+from django.db.models import Count, OuterRef, Subquery
+
+from articles.models import Outlet
+from reliability.api.exports import iso
+from reliability.models import WINDOWS, OutletScore, ScoreOverride
+from reliability.scoring import CRITERIA
+
+WINDOW_NAMES = [window for window, _ in WINDOWS]
+CRITERION_NAMES = [name for name, _, _ in CRITERIA]
+CRITERION_FIGURES = ["value", "low", "high", "raw", "n", "weight"]
+
+
+def outlets_with_latest():
+    """Outlets annotated with the ids of their latest snapshot and override in each window."""
+    annotations = {"article_total": Count("articles", distinct=True)}
+    for window in WINDOW_NAMES:
+        key = window.replace("d", "")
+        annotations[f"snapshot_{key}"] = Subquery(
+            OutletScore.objects.filter(outlet=OuterRef("pk"), window=window)
+            .order_by("-computed_at", "-pk")
+            .values("pk")[:1]
+        )
+        annotations[f"override_{key}"] = Subquery(
+            ScoreOverride.objects.filter(outlet=OuterRef("pk"), window=window)
+            .order_by("-created_at", "-pk")
+            .values("pk")[:1]
+        )
+    return Outlet.objects.select_related("totals").annotate(**annotations)
+
+
+def criterion(item, evidence=False):
+    found = {name: item.get(name) for name in CRITERION_FIGURES}
+    found.update(name=item["name"], title=item["title"], higher_is_better=item["higher_is_better"])
+    if evidence:
+        found["evidence"] = item.get("evidence", [])
+    return found
+
+
+def snapshot_figures(snapshot, override, evidence=False):
+    if snapshot is None:
+        return None
+    return {
+        "overall": override.new_value if override else snapshot.overall,
+        "model_overall": snapshot.overall,
+        "low": snapshot.overall_low,
+        "high": snapshot.overall_high,
+        "few_claims": snapshot.few_claims,
+        "articles": snapshot.articles,
+        "claims": snapshot.claims,
+        "computed_at": iso(snapshot.computed_at),
+        "settings_version": snapshot.settings.version,
+        "model_version": snapshot.model_version.version if snapshot.model_version else None,
+        "analyser": snapshot.analyser,
+        "override": {
+            "value": override.new_value,
+            "reason": override.reason,
+            "editor": override.editor.get_username(),
+            "created_at": iso(override.created_at),
+        }
+        if override
+        else None,
+        "criteria": [criterion(item, evidence) for item in snapshot.criteria],
+    }
+
+
+def outlet_rows(outlets, evidence=False):
+    """Complete annotated outlets (see outlets_with_latest) into the API's outlet objects."""
+    outlets = list(outlets)
+    keys = [window.replace("d", "") for window in WINDOW_NAMES]
+    snapshot_ids = [getattr(outlet, f"snapshot_{key}") for outlet in outlets for key in keys]
+    override_ids = [getattr(outlet, f"override_{key}") for outlet in outlets for key in keys]
+    snapshots = OutletScore.objects.select_related("settings", "model_version").in_bulk(
+        [pk for pk in snapshot_ids if pk]
+    )
+    overrides = ScoreOverride.objects.select_related("editor").in_bulk([pk for pk in override_ids if pk])
+    rows = []
+    for outlet in outlets:
+        totals = getattr(outlet, "totals", None)
+        rows.append(
+            {
+                "slug": outlet.slug,
+                "name": outlet.name,
+                "kind": outlet.kind,
+                "articles": outlet.article_total,
+                "claims": totals.claims if totals else 0,
+                "scores": {
+                    window: snapshot_figures(
+                        snapshots.get(getattr(outlet, f"snapshot_{key}")),
+                        overrides.get(getattr(outlet, f"override_{key}")),
+                        evidence,
+                    )
+                    for window, key in zip(WINDOW_NAMES, keys, strict=True)
+                },
+                "updated_at": iso(outlet.updated_at),
+            }
+        )
+    return rows
+
+
+HISTORY_FIELDS = [
+    "pk",
+    "outlet__slug",
+    "window",
+    "computed_at",
+    "overall",
+    "overall_low",
+    "overall_high",
+    "few_claims",
+    "articles",
+    "claims",
+    "settings__version",
+    "model_version__version",
+    "analyser",
+    "criteria",
+]
+
+
+def history_rows(values):
+    """Score snapshots (HISTORY_FIELDS value dicts) as the API's history rows, one per snapshot."""
+    rows = []
+    for value in values:
+        by_name = {item["name"]: item for item in value["criteria"]}
+        rows.append(
+            {
+                "id": value["pk"],
+                "outlet": value["outlet__slug"],
+                "window": value["window"],
+                "computed_at": iso(value["computed_at"]),
+                "overall": value["overall"],
+                "low": value["overall_low"],
+                "high": value["overall_high"],
+                "few_claims": value["few_claims"],
+                "articles": value["articles"],
+                "claims": value["claims"],
+                "settings_version": value["settings__version"],
+                "model_version": value["model_version__version"],
+                "analyser": value["analyser"],
+                "criteria": {
+                    name: {figure: by_name.get(name, {}).get(figure) for figure in CRITERION_FIGURES}
+                    for name in CRITERION_NAMES
+                },
+            }
+        )
+    return rows

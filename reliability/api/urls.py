@@ -1,0 +1,29 @@
+"""/api/v1/ and the API's documentation: the OpenAPI schema, Swagger UI and Redoc (served offline)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from reliability.api import views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+for prefix, viewset in [
+    ("outlets", views.OutletViewSet),
+    ("scores", views.ScoreHistoryViewSet),
+    ("stories", views.StoryViewSet),
+    ("articles", views.ArticleViewSet),
+    ("claims", views.ClaimViewSet),
+    ("contradictions", views.ContradictionViewSet),
+    ("overrides/labels", views.LabelOverrideViewSet),
+    ("overrides/scores", views.ScoreOverrideViewSet),
+    ("model-versions", views.ModelVersionViewSet),
+]:
+    router.register(prefix, viewset, basename=viewset.basename)
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]
