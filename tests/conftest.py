@@ -59,3 +59,63 @@ def model_dir(settings, tmp_path):
     load_current.cache_clear()
     yield settings.MODEL_DIR
     load_current.cache_clear()
+
+
+@pytest.fixture
+def viewer(db):
+    call_command(
+        "create_editor", username="vera", password="a-long-viewer-password", role="viewer", stdout=None
+    )
+    return get_user_model().objects.get(username="vera")
+
+
+@pytest.fixture
+def token_key(db):
+    """The key of a fresh read-only dashboard token."""
+    from reliability.api.models import DashboardToken
+
+    return DashboardToken.issue("Test dashboard")[1]
+
+
+NEWS = [
+    {
+        "url": "https://courier.example/1",
+        "outlet": "Careful Courier",
+        "title": "Harbour talks set for Friday",
+        "published_at": "2025-08-10T09:00:00Z",
+        "text": "Mayor Lena Ortiz said the harbour talks will start at 10:30 a.m. local time on Friday.\n\n"
+        "The council approved a budget of 40 million dollars for the harbour, according to the published "
+        "council minutes.\n\nThe ferry company told reporters that service will resume on Monday.",
+    },
+    {
+        "url": "https://courier.example/2",
+        "outlet": "Careful Courier",
+        "title": "Library wing opens",
+        "published_at": "2025-08-20T09:00:00Z",
+        "text": "Councillor Ruth Abernathy said the central library opened a new wing on Saturday.\n\n"
+        "The wing holds 20,000 books, the library said in a statement.",
+    },
+    {
+        "url": "https://rag.example/1",
+        "outlet": "Rumour Rag",
+        "title": "Harbour talks on Friday",
+        "published_at": "2025-08-11T09:00:00Z",
+        "text": "The harbour talks will start at 11:30 a.m. local time on Friday.\n\n"
+        "Experts say the harbour budget of 40 million dollars is far too small.\n\n"
+        "A celebrity chef is secretly planning a rooftop casino at the harbour, sources say.\n\n"
+        "The ferry service will resume on Monday.",
+    },
+]
+
+
+@pytest.fixture
+def news(write, model_dir):
+    """Two outlets on one harbour story (they disagree on the start time) and a library story, ingested,
+    analysed by the rules alone and scored."""
+    import json
+
+    from articles.ingest import ingest_files
+    from reliability.refresh import analyse_and_score
+
+    list(ingest_files([write("news.jsonl", "\n".join(json.dumps(item) for item in NEWS))]))
+    analyse_and_score(None)
