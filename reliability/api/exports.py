@@ -40,9 +40,9 @@ def iso(moment):
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def chunks(values, key, chunk=CHUNK):
+def chunks(values, key, chunk=None):
     """Read a values() query in order of a unique key, `chunk` rows per query (keyset pagination)."""
-    last = None
+    chunk, last = chunk or CHUNK, None
     while True:
         page = values.order_by(key)
         if last is not None:

@@ -31,6 +31,16 @@ class SinceUntil(filters.FilterSet):
         return queryset.filter(**{f"{self.date_field}__lte": value})
 
 
+def flag(help_text):
+    """true or false, and nothing else (a typo is a 400, not a silently unfiltered list)."""
+    return filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        method="filter_current",
+        help_text=help_text,
+    )
+
+
 def outlet_filter(path):
     return filters.CharFilter(field_name=f"{path}__slug", help_text="The outlet's slug, as in /outlets/.")
 
@@ -43,12 +53,10 @@ class ClaimFilter(SinceUntil):
     label = filters.ChoiceFilter(
         choices=LABEL_CHOICES, method="filter_current", help_text="The label as editors see it."
     )
-    is_claim = filters.BooleanFilter(method="filter_current", help_text="The claim flag as editors see it.")
-    unsupported = filters.BooleanFilter(
-        method="filter_current", help_text="Claims labelled none or vague that no other outlet corroborates."
-    )
-    contradicted = filters.BooleanFilter(method="filter_current", help_text="Another outlet disagrees.")
-    corroborated = filters.BooleanFilter(method="filter_current", help_text="Another outlet says the same.")
+    is_claim = flag("The claim flag as editors see it.")
+    unsupported = flag("Claims labelled none or vague that no other outlet corroborates.")
+    contradicted = flag("Another outlet disagrees.")
+    corroborated = flag("Another outlet says the same.")
 
     def filter_current(self, queryset, name, value):
         if "current_label" not in queryset.query.annotations:

@@ -1,0 +1,186 @@
+"""The API's lists as a dashboard reads them: claim objects with exact offsets, each filter, cursor
+pagination, outlets with their scores, score history, stories, articles and contradictions."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from articles.models import Article, Sentence
+from reliability.models import OutletScore, Story
+from tests.conftest import NEWS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(news, token_key):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_key}")
+    return client
+
+
+def get(api, url, status=200):
+    response = api.get(url)
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+def texts(api, url):
+    """The start of each claim's text, for every page of a claims query."""
+    found, page = [], get(api, url)
+    while True:
+        found += [row["text"][:20] for row in page["results"]]
+        if not page["next"]:
+            return found
+        page = get(api, page["next"])
+
+
+def test_a_claim_has_exact_offsets_its_attribution_and_its_support(api):
+    mayor = Sentence.objects.get(text__startswith="Mayor Lena Ortiz")
+    rival = Sentence.objects.get(text__startswith="The harbour talks will start")
+    claim = get(api, f"/api/v1/claims/{mayor.pk}/")
+    body = Article.objects.get(pk=claim["article"]).body
+    assert body[claim["start"] : claim["end"]] == claim["text"] == NEWS[0]["text"].split("\n\n")[0]
+    assert (claim["start"], claim["raw_start"], claim["outlet"], claim["order"]) == (
+        0,
+        0,
+        "careful-courier",
+        0,
+    )
+    assert claim["attribution"]["label"] == "named_person"
+    assert claim["attribution"]["source"] == {"start": 0, "end": 16, "text": "Mayor Lena Ortiz"}
+    assert claim["attribution"]["cue"]["text"] == "said"
+    assert claim["contradicted_by"] == [rival.pk] and claim["corroborated_by"] == [rival.pk]
+    assert claim["unsupported"] is False and claim["published_at"] == "2025-08-10T09:00:00Z"
+
+
+def test_a_later_claims_offsets_point_into_the_body(api):
+    sentence = Sentence.objects.get(text__startswith="The council approved")
+    claim = get(api, f"/api/v1/claims/{sentence.pk}/")
+    start = NEWS[0]["text"].index("The council approved")
+    assert (claim["start"], claim["raw_start"]) == (start, start)
+    source = claim["attribution"]["source"]
+    assert claim["attribution"]["label"] == "document"
+    assert NEWS[0]["text"][source["start"] : source["end"]] == "the published council minutes"
+
+
+def test_an_unknown_claim_is_404(api):
+    assert get(api, "/api/v1/claims/999999/", status=404)["detail"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("outlet=rumour-rag&label=vague", ["Experts say the harbo", "A celebrity chef is s"]),
+        ("outlet=rumour-rag&unsupported=true", ["A celebrity chef is s"]),
+        ("contradicted=true", ["Mayor Lena Ortiz said", "The harbour talks wil"]),
+        ("outlet=careful-courier&corroborated=false", ["Councillor Ruth Abern", "The wing holds 20,000"]),
+        ("since=2025-08-15", ["Councillor Ruth Abern", "The wing holds 20,000"]),
+        (
+            "until=2025-08-10T23:59:59Z",
+            ["Mayor Lena Ortiz said", "The council approved ", "The ferry company tol"],
+        ),
+        ("is_claim=false", []),
+    ],
+)
+def test_claim_filters(api, query, expected):
+    assert texts(api, f"/api/v1/claims/?{query}") == [text[:20] for text in expected]
+
+
+def test_claims_filter_by_story_and_article(api):
+    library = Article.objects.get(title="Library wing opens")
+    story = library.story_membership.story_id
+    assert len(texts(api, f"/api/v1/claims/?story={story}")) == 2
+    assert len(texts(api, f"/api/v1/claims/?article={library.pk}")) == 2
+
+
+@pytest.mark.parametrize(
+    "query", ["label=rumour", "since=yesterday", "unsupported=perhaps", "story=first", "window=forever"]
+)
+def test_a_malformed_filter_is_a_400_that_says_what_is_wrong(api, query):
+    url = "/api/v1/scores/" if query.startswith("window") else "/api/v1/claims/"
+    problem = get(api, f"{url}?{query}", status=400)
+    assert query.split("=")[0] in problem
+
+
+def test_cursor_pages_cover_every_claim_once_in_order(api):
+    first = get(api, "/api/v1/claims/?page_size=4")
+    assert len(first["results"]) == 4 and first["previous"] is None and "cursor=" in first["next"]
+    everything = texts(api, "/api/v1/claims/?page_size=4")
+    assert len(everything) == len(set(everything)) == Sentence.objects.count() == 9
+    ids = [row["id"] for row in get(api, "/api/v1/claims/?page_size=1000")["results"]]
+    assert ids == sorted(ids)
+
+
+def test_a_garbled_cursor_is_a_404_not_an_error(api):
+    assert get(api, "/api/v1/claims/?cursor=garbage", status=404)["detail"]
+
+
+def test_outlets_carry_their_scores_in_each_window_with_criteria(api):
+    outlets = {row["slug"]: row for row in get(api, "/api/v1/outlets/")["results"]}
+    assert set(outlets) == {"careful-courier", "rumour-rag"}
+    rag = outlets["rumour-rag"]
+    latest = OutletScore.objects.filter(outlet__slug="rumour-rag", window="all").order_by("-pk").first()
+    assert (rag["articles"], rag["claims"]) == (1, 4)
+    assert rag["scores"]["all"]["overall"] == rag["scores"]["all"]["model_overall"] == latest.overall
+    assert set(rag["scores"]) == {"all", "90d", "30d"}
+    assert [item["name"] for item in rag["scores"]["all"]["criteria"]] == [
+        "attribution_quality",
+        "unsupported_rate",
+        "anonymous_rate",
+        "vague_rate",
+        "contradiction_rate",
+    ]
+    assert outlets["careful-courier"]["scores"]["all"]["overall"] > rag["scores"]["all"]["overall"]
+    assert "evidence" not in rag["scores"]["all"]["criteria"][0]
+
+
+def test_an_outlet_page_lists_the_claims_behind_each_criterion(api):
+    rag = get(api, "/api/v1/outlets/rumour-rag/")
+    unsupported = next(
+        item for item in rag["scores"]["all"]["criteria"] if item["name"] == "unsupported_rate"
+    )
+    assert [item["text"][:16] for item in unsupported["evidence"]] == ["A celebrity chef"]
+    assert get(api, "/api/v1/outlets/no-such-outlet/", status=404)
+
+
+def test_outlets_filter_by_kind(api):
+    assert get(api, "/api/v1/outlets/?kind=wire")["results"] == []
+    assert len(get(api, "/api/v1/outlets/?kind=publisher")["results"]) == 2
+
+
+def test_score_history_filters_by_outlet_window_and_time(api):
+    rows = get(api, "/api/v1/scores/?outlet=rumour-rag&window=all")["results"]
+    snapshots = OutletScore.objects.filter(outlet__slug="rumour-rag", window="all").order_by("pk")
+    assert [row["id"] for row in rows] == [snapshot.pk for snapshot in snapshots]
+    assert rows[-1]["criteria"]["unsupported_rate"]["n"] == 4
+    assert get(api, "/api/v1/scores/?since=2100-01-01")["results"] == []
+
+
+def test_stories_list_their_outlets_and_filter_by_outlet(api):
+    stories = get(api, "/api/v1/stories/")["results"]
+    harbour = next(story for story in stories if len(story["outlets"]) == 2)
+    assert harbour["outlets"] == ["careful-courier", "rumour-rag"] and harbour["articles"] == 2
+    assert [story["id"] for story in get(api, "/api/v1/stories/?outlet=rumour-rag")["results"]] == [
+        harbour["id"]
+    ]
+    assert Story.objects.count() == len(stories) == 2
+
+
+def test_articles_filter_by_outlet_story_and_date(api):
+    rag = get(api, "/api/v1/articles/?outlet=rumour-rag")["results"]
+    assert [(row["title"], row["sentences"], row["outlet"]) for row in rag] == [
+        ("Harbour talks on Friday", 4, "rumour-rag")
+    ]
+    assert [row["title"] for row in get(api, "/api/v1/articles/?since=2025-08-15")["results"]] == [
+        "Library wing opens"
+    ]
+    story = rag[0]["story"]
+    assert len(get(api, f"/api/v1/articles/?story={story}")["results"]) == 2
+
+
+def test_contradictions_give_both_sides_and_their_values(api):
+    [link] = get(api, "/api/v1/contradictions/?outlet=rumour-rag")["results"]
+    sides = {link["outlet"]: link["value"], link["other_outlet"]: link["other_value"]}
+    assert link["field"] == "time"
+    assert sides == {"careful-courier": "10:30 a.m. local time", "rumour-rag": "11:30 a.m. local time"}
+    assert get(api, "/api/v1/contradictions/?field=number")["results"] == []
