@@ -2,10 +2,14 @@
 until (ISO 8601 date or time, inclusive) on each list's own date; labels and flags on claims."""
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article
 from reliability.api.claims import unsupported_q, with_current_values
+from reliability.api.serializers import MAX_ID
 from reliability.models import (
     LABEL_CHOICES,
     WINDOWS,
@@ -31,14 +35,27 @@ class SinceUntil(filters.FilterSet):
         return queryset.filter(**{f"{self.date_field}__lte": value})
 
 
-def flag(help_text):
+@extend_schema_field(OpenApiTypes.BOOL)
+class Flag(filters.TypedChoiceFilter):
     """true or false, and nothing else (a typo is a 400, not a silently unfiltered list)."""
-    return filters.TypedChoiceFilter(
+
+
+def flag(help_text):
+    return Flag(
         choices=[("true", "true"), ("false", "false")],
         coerce=lambda value: value == "true",
         method="filter_current",
         help_text=help_text,
     )
+
+
+class IdFilter(filters.NumberFilter):
+    """A whole number that fits an id column."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
 def outlet_filter(path):
@@ -48,8 +65,8 @@ def outlet_filter(path):
 class ClaimFilter(SinceUntil):
     date_field = "sentence__article__published_at"
     outlet = outlet_filter("sentence__article__outlet")
-    story = filters.NumberFilter(field_name="sentence__article__story_membership__story_id")
-    article = filters.NumberFilter(field_name="sentence__article_id")
+    story = IdFilter(field_name="sentence__article__story_membership__story_id")
+    article = IdFilter(field_name="sentence__article_id")
     label = filters.ChoiceFilter(
         choices=LABEL_CHOICES, method="filter_current", help_text="The label as editors see it."
     )
@@ -98,7 +115,7 @@ class StoryFilter(SinceUntil):
 class ArticleFilter(SinceUntil):
     date_field = "published_at"
     outlet = outlet_filter("outlet")
-    story = filters.NumberFilter(field_name="story_membership__story_id")
+    story = IdFilter(field_name="story_membership__story_id")
 
     class Meta:
         model = Article
@@ -108,7 +125,7 @@ class ArticleFilter(SinceUntil):
 class ContradictionFilter(SinceUntil):
     date_field = "sentence__article__published_at"
     outlet = filters.CharFilter(method="filter_outlet", help_text="Either side's outlet.")
-    story = filters.NumberFilter(field_name="story_id")
+    story = IdFilter(field_name="story_id")
 
     class Meta:
         model = ClaimLink
@@ -124,7 +141,7 @@ class LabelOverrideFilter(SinceUntil):
     date_field = "created_at"
     outlet = outlet_filter("sentence__article__outlet")
     editor = filters.CharFilter(field_name="editor__username")
-    claim = filters.NumberFilter(field_name="sentence_id")
+    claim = IdFilter(field_name="sentence_id")
 
     class Meta:
         model = LabelOverride

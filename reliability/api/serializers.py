@@ -15,6 +15,8 @@ from reliability.models import (
 )
 from reliability.scoring import CRITERIA
 
+MAX_ID = 2**63 - 1  # the largest id either database stores; a larger one can only be a 404 or a 400
+
 
 class SpanSerializer(serializers.Serializer):
     start = serializers.IntegerField(help_text="Offset into the article's cleaned body.")
@@ -258,7 +260,7 @@ class LabelOverrideSerializer(serializers.ModelSerializer):
 
 
 class LabelOverrideInputSerializer(serializers.Serializer):
-    claim = serializers.IntegerField(help_text="The sentence's id.")
+    claim = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The sentence's id.")
     field = serializers.ChoiceField(choices=LabelOverride.FIELDS, default=LabelOverride.LABEL)
     value = serializers.CharField(
         allow_blank=True,

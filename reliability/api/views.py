@@ -6,11 +6,11 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, pagination, renderers, status, viewsets
+from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.response import Response
 
 from articles.models import Article, Outlet, Sentence
-from reliability.api import claims, exports, filters, freshness, scores, serializers
+from reliability.api import claims, exports, filters, freshness, pages, scores, serializers
 from reliability.models import (
     ArticleAnalysis,
     ClaimLink,
@@ -41,20 +41,12 @@ CLAIM_DATA = [
 ]
 
 
-class Cursor(pagination.CursorPagination):
-    """For the big tables: stable pages however many rows arrive meanwhile."""
-
-    ordering = "pk"
-    page_size = 100
-    page_size_query_param = "page_size"
-    max_page_size = 1000
-
-
 class ApiView(viewsets.GenericViewSet):
     """ETag/Last-Modified on every read; lists with `export_columns` also stream CSV and JSON lines."""
 
     data_sources = []  # (model or queryset, change-time field or None) the resource is built from
     export_columns = None
+    lookup_value_regex = r"[0-9]{1,18}"  # ids; longer numbers than any id are not found, not an error
 
     def get_renderers(self):
         found = [renderers.JSONRenderer()]
@@ -140,7 +132,7 @@ class ClaimViewSet(ApiView):
     basename = "claims"
     data_sources = CLAIM_DATA
     filterset_class = filters.ClaimFilter
-    pagination_class = type("ClaimCursor", (Cursor,), {"ordering": "sentence_id"})
+    pagination_class = type("ClaimCursor", (pages.Cursor,), {"ordering": "sentence_id"})
     serializer_class = serializers.ClaimSerializer
     export_columns = [
         "id", "article", "outlet", "story", "published_at", "order", "start", "end", "raw_start", "raw_end",
@@ -150,7 +142,6 @@ class ClaimViewSet(ApiView):
         "model.label", "model.is_claim", "model.decided_by", "reviewed", "overridden", "unsupported",
         "corroborated_by", "contradicted_by", "evidence", "probabilities", "analyser", "analysed_at",
     ]  # fmt: skip
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return claims.current_analyses()
@@ -186,7 +177,7 @@ class ScoreHistoryViewSet(ApiView):
     basename = "scores"
     data_sources = [(OutletScore, "computed_at"), (Outlet, "updated_at")]
     filterset_class = filters.ScoreFilter
-    pagination_class = Cursor
+    pagination_class = pages.Cursor
     serializer_class = serializers.ScoreSnapshotSerializer
     export_columns = HISTORY_COLUMNS
 
@@ -212,6 +203,7 @@ class OutletViewSet(ApiView):
     data_sources = [*OUTLET_DATA, (Article, "updated_at"), (ArticleAnalysis, "created_at")]
     serializer_class = serializers.OutletSerializer
     lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
     filterset_fields = ["kind"]
 
     def get_queryset(self):
@@ -249,7 +241,7 @@ class ArticleViewSet(ReadOnlyModelView):
     data_sources = [(Article, "updated_at"), (StoryArticle, None), (Outlet, "updated_at")]
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
-    pagination_class = Cursor
+    pagination_class = pages.Cursor
     queryset = (
         Article.objects.select_related("outlet", "carried_by", "story_membership")
         .prefetch_related("credits")
@@ -264,7 +256,7 @@ class ContradictionViewSet(ReadOnlyModelView):
     data_sources = [(ClaimLink, None), (Outlet, "updated_at")]
     serializer_class = serializers.ContradictionSerializer
     filterset_class = filters.ContradictionFilter
-    pagination_class = Cursor
+    pagination_class = pages.Cursor
     queryset = ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS).select_related(
         "sentence__article__outlet", "other__article__outlet"
     )
@@ -277,6 +269,7 @@ class ModelVersionViewSet(ReadOnlyModelView):
     serializer_class = serializers.ModelVersionSerializer
     queryset = ModelVersion.objects.order_by("-created_at", "-pk")
     lookup_field = "version"
+    lookup_value_regex = r"[-.\w]+"
 
 
 def _conflict(conflict):
@@ -314,7 +307,7 @@ class LabelOverrideViewSet(mixins.CreateModelMixin, ReadOnlyModelView):
     data_sources = [(LabelOverride, "created_at")]
     serializer_class = serializers.LabelOverrideSerializer
     filterset_class = filters.LabelOverrideFilter
-    pagination_class = type("NewestFirst", (Cursor,), {"ordering": "-pk"})
+    pagination_class = type("NewestFirst", (pages.Cursor,), {"ordering": "-pk"})
     write_permission = CHANGE_LABELS
     queryset = LabelOverride.objects.select_related("sentence__article__outlet", "editor")
 
@@ -349,7 +342,7 @@ class ScoreOverrideViewSet(mixins.CreateModelMixin, ReadOnlyModelView):
     data_sources = [(ScoreOverride, "created_at")]
     serializer_class = serializers.ScoreOverrideSerializer
     filterset_class = filters.ScoreOverrideFilter
-    pagination_class = type("NewestFirst", (Cursor,), {"ordering": "-pk"})
+    pagination_class = type("NewestFirst", (pages.Cursor,), {"ordering": "-pk"})
     write_permission = CHANGE_SCORES
     queryset = ScoreOverride.objects.select_related("outlet", "editor")
 
