@@ -1,4 +1,5 @@
-"""Back office: outlets, articles and sentences, and moving articles to the outlet that wrote them."""
+"""Back office: outlets, articles and sentences; moving articles to the outlet that wrote them, analysing
+articles again and rescoring outlets."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -7,7 +8,9 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html_join
 
-from reliability.refresh import refresh_outlets
+from reliability.analysis.model import current_or_none
+from reliability.refresh import reanalyse, refresh_outlets, rescore_outlets
+from reliability.storage import analyser_name
 
 from .models import Article, Outlet, OutletDomain, Sentence
 from .outlets import reassign_articles
@@ -24,8 +27,9 @@ class OutletAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "domains__domain", "notes"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at"]
+    readonly_fields = ["created_at", "updated_at"]
     inlines = [OutletDomainInline]
+    actions = ["rescore"]
 
     def get_queryset(self, request):
         return (
@@ -39,6 +43,26 @@ class OutletAdmin(admin.ModelAdmin):
     @admin.display(description="articles written", ordering="n_articles")
     def article_count(self, outlet):
         return outlet.n_articles
+
+    @admin.action(description="Rescore selected outlets", permissions=["change"])
+    def rescore(self, request, queryset):
+        outlets = list(queryset)
+        snapshots = rescore_outlets(outlets)
+        self.message_user(
+            request,
+            f"Rescored {len(outlets)} outlet(s): recounted their articles and added "
+            f"{len(snapshots)} score snapshot(s).",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(OutletDomain)
+class OutletDomainAdmin(admin.ModelAdmin):
+    list_display = ["domain", "outlet"]
+    list_filter = ["outlet__kind"]
+    list_select_related = ["outlet"]
+    search_fields = ["domain", "outlet__name"]
+    autocomplete_fields = ["outlet"]
 
 
 class SentenceInline(admin.TabularInline):
@@ -77,6 +101,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["outlet", "carried_by", "credits"]
     readonly_fields = [
         "ingested_at",
+        "updated_at",
         "source_name",
         "source_format",
         "content_hash",
@@ -89,12 +114,21 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "outlet", "carried_by", "credits", "url", "published_at"]}),
         (
             "Provenance",
-            {"fields": ["ingested_at", "source_name", "source_format", "content_hash", "language"]},
+            {
+                "fields": [
+                    "ingested_at",
+                    "updated_at",
+                    "source_name",
+                    "source_format",
+                    "content_hash",
+                    "language",
+                ]
+            },
         ),
         ("Text", {"fields": ["body", "removed_furniture", "raw_text"]}),
     ]
     inlines = [SentenceInline]
-    actions = ["reassign_outlet"]
+    actions = ["reassign_outlet", "reanalyse_articles"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
@@ -139,6 +173,17 @@ class ArticleAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/articles/article/reassign.html", context)
+
+    @admin.action(description="Reanalyse selected articles", permissions=["change"])
+    def reanalyse_articles(self, request, queryset):
+        model = current_or_none(lambda warning: self.message_user(request, warning, messages.WARNING))
+        articles, snapshots = reanalyse(queryset, model)
+        self.message_user(
+            request,
+            f"Reanalysed {len(articles)} article(s) with {analyser_name(model)}; "
+            f"stories, links and tallies refreshed, {len(snapshots)} score snapshot(s) added.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Sentence)

@@ -1,4 +1,5 @@
-"""Back office for the analysis: model versions and stored analyses, read-only (they are records)."""
+"""Back office for the analysis: model versions, stored analyses, tallies, scores and the editors' audit
+log are read-only (they are records); stories and editorial settings are edited here."""
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -7,6 +8,7 @@ from django.utils.html import format_html_join
 
 from reliability.models import (
     ArticleAnalysis,
+    ArticleTally,
     ClaimLink,
     EditorialSettings,
     LabelOverride,
@@ -23,10 +25,16 @@ from reliability.stories import merge, split
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records: nobody, superusers included, adds, changes or deletes them here. Deleting would also
+    break what rests on them (an analysis takes its tally along and the running totals go wrong)."""
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -101,6 +109,8 @@ class EditorialSettingsAdmin(admin.ModelAdmin):
     """Settings are versioned: an edit is saved as a new version; earlier versions stay as they were."""
 
     list_display = ["version", "created_at", "created_by", "note"]
+    list_select_related = ["created_by"]
+    search_fields = ["note"]
     readonly_fields = ["version", "created_at", "created_by"]
 
     def has_delete_permission(self, request, obj=None):
@@ -237,6 +247,19 @@ class OutletScoreAdmin(ReadOnlyAdmin):
         )
 
 
+@admin.register(ArticleTally)
+class ArticleTallyAdmin(ReadOnlyAdmin):
+    list_display = ["article", "outlet", "day", "claims", "unsupported", "anonymous", "vague", "analyser"]
+    list_filter = ["outlet", "analysis__analyser"]
+    list_select_related = ["article", "outlet", "analysis"]
+    search_fields = ["article__title", "outlet__name"]
+    date_hierarchy = "day"
+
+    @admin.display(description="analyser", ordering="analysis__analyser")
+    def analyser(self, tally):
+        return tally.analysis.analyser
+
+
 @admin.register(Totals)
 class TotalsAdmin(ReadOnlyAdmin):
     list_display = ["scope", "articles", "claims", "unsupported", "anonymous", "vague", "contradicted"]
@@ -251,15 +274,12 @@ class LabelOverrideAdmin(ReadOnlyAdmin):
     list_select_related = ["editor", "sentence"]
     search_fields = ["reason", "sentence__text"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ScoreOverride)
 class ScoreOverrideAdmin(ReadOnlyAdmin):
+    """The editors' audit log of scores: read-only for everyone, never deleted."""
+
     list_display = ["created_at", "editor", "outlet", "window", "old_value", "new_value", "reason"]
     list_filter = ["window", "editor"]
     list_select_related = ["editor", "outlet"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    search_fields = ["reason", "outlet__name"]

@@ -3,9 +3,12 @@
 The work for one new article is bounded by its story and its date window, not by the corpus.
 """
 
+from django.db import transaction
+
 from articles.models import Article
 from reliability.models import ArticleTally, Story
-from reliability.scoring import current_settings, rescore, retally
+from reliability.scoring import current_settings, forget_tally, rescore, retally
+from reliability.storage import analyse_in_batches, analyse_pending, analyser_name, model_version, store
 from reliability.stories import group
 from reliability.support import link_story
 
@@ -33,12 +36,29 @@ def analyse_and_score(model, progress=None):
 
     Returns (ids of the articles analysed, the score snapshots made).
     """
-    from reliability.storage import analyse_pending, analyser_name
-
-    analysed = analyse_pending(model, progress)
-    ids = set(analysed) | set(stale_articles().values_list("pk", flat=True))
+    done = analyse_pending(model, progress)
+    ids = set(done) | set(stale_articles().values_list("pk", flat=True))
     articles = Article.objects.filter(pk__in=ids).select_related("outlet")
-    return analysed, refresh(articles, analyser_name(model))
+    return done, refresh(articles, analyser_name(model))
+
+
+def reanalyse(articles, model):
+    """Analyse these articles again with the model (None: the rules alone), replacing that analyser's
+    earlier analysis of them, then refresh everything that depends on them.
+
+    Returns (the articles analysed, the score snapshots made). Editors' overrides belong to sentences,
+    not analyses, so they apply to the new analysis as they did to the old.
+    """
+    analyser, version = analyser_name(model), model_version(model)
+    done = []
+    for article, sentences in analyse_in_batches([article.pk for article in articles], model):
+        with transaction.atomic():
+            Article.objects.select_for_update().filter(pk=article.pk).first()  # one reanalysis at a time
+            forget_tally(article)  # before the analysis it rests on goes, so the totals stay right
+            article.analyses.filter(analyser=analyser).delete()
+            store(article, sentences, analyser, version)
+        done.append(article)
+    return done, refresh(done, analyser)
 
 
 def refresh_story(story):
@@ -60,3 +80,10 @@ def refresh_outlets(articles):
     outlets = {outlet.pk: outlet for outlet in retally(touched.values())}
     outlets.update({outlet.pk: outlet for outlet in Outlet.objects.filter(pk__in=before)})
     return rescore(outlets.values())
+
+
+def rescore_outlets(outlets):
+    """On an editor's request: recount the outlets' articles and add a score snapshot for every window."""
+    outlets = list(outlets)
+    retally(Article.objects.filter(outlet__in=outlets).select_related("outlet"))
+    return rescore(outlets)

@@ -326,7 +326,7 @@ def _store_tally(article, analysis_id, counts):
     if old is not None and not moved_outlet and before == counts and old.analysis_id == analysis_id:
         return False
     if moved_outlet:
-        _add(f"outlet {old.outlet_id}", old.outlet_id, {k: -v for k, v in before.items()}, -1)
+        _take_out(old)
         before = dict.fromkeys(COUNT_FIELDS, 0)
     ArticleTally.objects.update_or_create(
         article=article,
@@ -340,6 +340,24 @@ def _store_tally(article, analysis_id, counts):
     delta = {name: counts[name] - before[name] for name in COUNT_FIELDS}
     _add(f"outlet {article.outlet_id}", article.outlet_id, delta, 1 if old is None or moved_outlet else 0)
     return True
+
+
+@transaction.atomic
+def forget_tally(article):
+    """Take the article's tally out of its outlet's running totals and delete it.
+
+    Call it before deleting the analysis the tally rests on: the cascade would delete the tally alone and
+    leave the totals counting it. The next retally adds the article back (refresh.stale_articles finds it
+    if that never happens).
+    """
+    old = ArticleTally.objects.select_for_update().filter(article=article).first()
+    if old is not None:
+        _take_out(old)
+        old.delete()
+
+
+def _take_out(tally):
+    _add(f"outlet {tally.outlet_id}", tally.outlet_id, {k: -v for k, v in tally.counts().items()}, -1)
 
 
 def _add(scope, outlet_id, delta, articles):

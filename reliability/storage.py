@@ -19,22 +19,31 @@ def pending_articles(analyser):
     return Article.objects.exclude(analyses__analyser=analyser).order_by("pk")
 
 
-def analyse_pending(model, progress=None):
-    """Analyse every article the analyser has not seen; returns the ids of those it analysed."""
-    analyser = analyser_name(model)
-    version = ModelVersion.objects.filter(version=model.version).first() if model else None
-    done = []
-    ids = list(pending_articles(analyser).values_list("pk", flat=True))
+def model_version(model):
+    return ModelVersion.objects.filter(version=model.version).first() if model else None
+
+
+def analyse_in_batches(ids, model):
+    """(article, its analysed sentences) for the articles with these ids, BATCH articles at a time."""
     for offset in range(0, len(ids), BATCH):
         articles = list(
-            Article.objects.filter(pk__in=ids[offset : offset + BATCH]).prefetch_related("sentences")
+            Article.objects.filter(pk__in=ids[offset : offset + BATCH])
+            .select_related("outlet")
+            .prefetch_related("sentences")
         )
-        results = analyse_bodies([article.body for article in articles], model)
-        for article, sentences in zip(articles, results, strict=True):
-            if store(article, sentences, analyser, version):
-                done.append(article.pk)
-            if progress:
-                progress(1)
+        yield from zip(articles, analyse_bodies([article.body for article in articles], model), strict=True)
+
+
+def analyse_pending(model, progress=None):
+    """Analyse every article the analyser has not seen; returns the ids of those it analysed."""
+    analyser, version = analyser_name(model), model_version(model)
+    done = []
+    ids = list(pending_articles(analyser).values_list("pk", flat=True))
+    for article, sentences in analyse_in_batches(ids, model):
+        if store(article, sentences, analyser, version):
+            done.append(article.pk)
+        if progress:
+            progress(1)
     return done
 
 

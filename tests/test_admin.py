@@ -1,5 +1,7 @@
 """The back office: editors see what was ingested and move articles to the outlet that wrote them."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -30,7 +32,7 @@ def test_editors_see_the_seeds_with_their_outlets(editor_client, seeds):
     outlets = editor_client.get(
         reverse("admin:articles_outlet_changelist") + "?kind=unknown"
     ).content.decode()
-    assert outlets.count("Unknown outlet") == 2
+    assert outlets.count(">Unknown outlet: ") == 2
 
 
 def test_search_finds_sentences_and_filters_by_outlet(editor_client, seeds):
@@ -171,16 +173,78 @@ def test_merging_stories_in_the_admin_relinks_them(admin_client, write, model_di
 
 
 @pytest.mark.django_db
-def test_the_overrides_audit_log_is_read_only_in_the_admin(admin_client, editor):
-    from reliability.models import LabelOverride
+@pytest.mark.parametrize("model", ["labeloverride", "scoreoverride"])
+def test_the_audit_log_is_read_only_even_for_superusers(admin_client, editor, model_dir, model):
+    from reliability.models import LabelOverride, ScoreOverride
+    from reliability.overrides import change_sentence, override_score
+    from reliability.refresh import analyse_and_score
 
     call_command("load_seeds", no_progress=True, stdout=None)
-    sentence = Article.objects.first().sentences.first()
-    change = LabelOverride.objects.create(
-        sentence=sentence, field="label", old_value="none", new_value="vague", reason="check", editor=editor
+    analyse_and_score(None)
+    change = (
+        change_sentence(Article.objects.first().sentences.first(), "label", "vague", "check", editor, None)
+        if model == "labeloverride"
+        else override_score(Outlet.objects.get(name="Newsmax"), "all", 50, "check", editor, None)
     )
-    assert admin_client.get("/admin/reliability/labeloverride/").status_code == 200
-    url = f"/admin/reliability/labeloverride/{change.pk}/"
-    assert admin_client.post(f"{url}delete/", {"post": "yes"}).status_code == 403
-    assert admin_client.post(f"{url}change/", {"reason": "edited"}).status_code == 403
-    assert LabelOverride.objects.get().reason == "check"
+    url = f"/admin/reliability/{model}/"
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(f"{url}add/").status_code == 403
+    assert admin_client.post(f"{url}add/", {"reason": "added"}).status_code == 403
+    assert admin_client.post(f"{url}{change.pk}/change/", {"reason": "edited"}).status_code == 403
+    assert admin_client.post(f"{url}{change.pk}/delete/", {"post": "yes"}).status_code == 403
+    log = LabelOverride if model == "labeloverride" else ScoreOverride
+    assert list(log.objects.values_list("reason", flat=True)) == ["check"]
+
+
+def settings_form(**changes):
+    from reliability.models import default_criterion_weights, default_label_weights
+
+    return {
+        "note": "Anonymous sourcing counts for less",
+        "label_weights": json.dumps(default_label_weights()),
+        "justified_anonymity_bonus": 0.2,
+        "criterion_weights": json.dumps(default_criterion_weights()),
+        "prior_strength": 20,
+        "small_outlet_claims": 30,
+        "story_window_days": 3,
+        "story_similarity": 0.2,
+        "claim_similarity": 0.3,
+        **changes,
+    }
+
+
+def test_an_invalid_weight_is_refused_with_a_message_and_stores_nothing(editor_client, editor):
+    from reliability.models import EditorialSettings, default_label_weights
+    from reliability.scoring import current_settings
+
+    current_settings()
+    url = "/admin/reliability/editorialsettings/add/"
+    wrong = json.dumps({**default_label_weights(), "anonymous": 1.5})
+    response = editor_client.post(url, settings_form(label_weights=wrong))
+    assert response.status_code == 200
+    assert "Give a weight between 0 and 1 for each of" in response.content.decode()
+    assert list(EditorialSettings.objects.values_list("version", flat=True)) == [1]
+    unexplained = editor_client.post(url, settings_form(note=""))
+    assert unexplained.status_code == 200 and EditorialSettings.objects.count() == 1  # a reason is required
+    assert editor_client.post(url, settings_form()).status_code == 302
+    saved = EditorialSettings.objects.get(version=2)
+    assert (saved.created_by, saved.note) == (editor, "Anonymous sourcing counts for less")
+
+
+@pytest.mark.django_db
+def test_every_registered_model_lists_filters_and_searches(admin_client, model_dir):
+    from django.contrib import admin
+
+    from reliability.refresh import analyse_and_score
+
+    call_command("load_seeds", no_progress=True, stdout=None)
+    analyse_and_score(None)
+    for model in admin.site._registry:
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        assert admin_client.get(url, {"q": "news"}).status_code == 200, url
+
+
+def test_editors_see_tallies_and_domains_but_not_the_apis_bookkeeping(editor_client, seeds):
+    assert editor_client.get("/admin/reliability/articletally/").status_code == 200
+    assert editor_client.get("/admin/articles/outletdomain/", {"q": "newsmax"}).status_code == 200
+    assert editor_client.get("/admin/api/datastamp/").status_code == 403

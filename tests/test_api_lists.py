@@ -80,6 +80,8 @@ def test_an_unknown_claim_is_404(api):
             ["Mayor Lena Ortiz said", "The council approved ", "The ferry company tol"],
         ),
         ("is_claim=false", []),
+        ("since=2025-08-19T17:00:00-15:50", ["Councillor Ruth Abern", "The wing holds 20,000"]),
+        ("since=2025-08-19T18:00:00-17:50", []),  # an offset PostgreSQL itself would refuse
     ],
 )
 def test_claim_filters(api, query, expected):
@@ -94,7 +96,16 @@ def test_claims_filter_by_story_and_article(api):
 
 
 @pytest.mark.parametrize(
-    "query", ["label=rumour", "since=yesterday", "unsupported=perhaps", "story=first", "window=forever"]
+    "query",
+    [
+        "label=rumour",
+        "since=yesterday",
+        "unsupported=perhaps",
+        "story=first",
+        "story=99999999999999999999",
+        "window=forever",
+        "until=0001-01-01T00:00:00%2B05:00",
+    ],
 )
 def test_a_malformed_filter_is_a_400_that_says_what_is_wrong(api, query):
     url = "/api/v1/scores/" if query.startswith("window") else "/api/v1/claims/"

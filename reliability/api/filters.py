@@ -1,9 +1,12 @@
 """Filters the API offers, with the same names on every list: outlet (slug), story (id), since and
 until (ISO 8601 date or time, inclusive) on each list's own date; labels and flags on claims."""
 
+from datetime import UTC
+
 import django_filters as filters
 from django import forms
 from django.db.models import Q
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -21,12 +24,27 @@ from reliability.models import (
 )
 
 
+class UtcField(IsoDateTimeField):
+    """An ISO 8601 time, turned to UTC here: PostgreSQL refuses offsets beyond ±15:59 that Python allows."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        try:
+            return moment.astimezone(UTC) if moment else moment
+        except OverflowError:
+            raise forms.ValidationError("That time is out of range.") from None
+
+
+class Moment(filters.IsoDateTimeFilter):
+    field_class = UtcField
+
+
 class SinceUntil(filters.FilterSet):
     """`since`/`until` on the field named by the subclass's `date_field`."""
 
     date_field = ""
-    since = filters.IsoDateTimeFilter(method="filter_since", help_text="On or after this time (ISO 8601).")
-    until = filters.IsoDateTimeFilter(method="filter_until", help_text="On or before this time (ISO 8601).")
+    since = Moment(method="filter_since", help_text="On or after this time (ISO 8601).")
+    until = Moment(method="filter_until", help_text="On or before this time (ISO 8601).")
 
     def filter_since(self, queryset, name, value):
         return queryset.filter(**{f"{self.date_field}__gte": value})

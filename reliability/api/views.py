@@ -2,6 +2,8 @@
 calls the builders in claims.py and scores.py or a serializer, and answers; freshness and exports are
 shared by the base class."""
 
+import itertools
+
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -90,7 +92,9 @@ class ApiView(viewsets.GenericViewSet):
         values = self.filter_queryset(queryset).values(*values_fields)
         fmt = self.export_format()
         if fmt:
-            batches = (self.rows(chunk) for chunk in exports.chunks(values, key))
+            chunked = exports.chunks(values, key)
+            first = next(chunked, [])  # the query runs now: a database error is an error, not a cut-off file
+            batches = (self.rows(chunk) for chunk in itertools.chain([first], chunked))
             return exports.stream(fmt, batches, self.export_columns, self.basename)
         page = self.paginate_queryset(values)
         return self.get_paginated_response(self.rows(page))

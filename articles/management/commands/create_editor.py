@@ -45,8 +45,11 @@ EDITOR_RELIABILITY_PERMISSIONS = [
     "add_scoreoverride",
     "change_story",
     "view_storyarticle",
+    "view_articletally",
     "add_editorialsettings",
 ]
+# Editors issue dashboard tokens in the back office and revoke them (a change); viewers get none.
+EDITOR_API_PERMISSIONS = ["view_dashboardtoken", "add_dashboardtoken", "change_dashboardtoken"]
 
 
 def _permissions(by_app):
@@ -60,7 +63,13 @@ def _permissions(by_app):
 def ensure_editors_group():
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.set(
-        _permissions({"articles": EDITOR_PERMISSIONS, "reliability": EDITOR_RELIABILITY_PERMISSIONS})
+        _permissions(
+            {
+                "articles": EDITOR_PERMISSIONS,
+                "reliability": EDITOR_RELIABILITY_PERMISSIONS,
+                "api": EDITOR_API_PERMISSIONS,
+            }
+        )
     )
     return group
 
