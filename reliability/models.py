@@ -243,6 +243,7 @@ class ClaimLink(models.Model):
             models.UniqueConstraint(fields=["sentence", "other", "kind", "field"], name="one_link_per_pair"),
             models.CheckConstraint(condition=Q(sentence__lt=models.F("other")), name="link_pair_ordered"),
         ]
+        indexes = [models.Index(fields=["kind", "field"]), models.Index(fields=["other", "kind"])]
 
     def __str__(self):
         return f"{self.sentence_id} {self.kind} {self.other_id}"
@@ -334,7 +335,10 @@ class OutletScore(models.Model):
 
     class Meta:
         ordering = ["-computed_at", "-pk"]
-        indexes = [models.Index(fields=["outlet", "window", "-computed_at"])]
+        indexes = [
+            models.Index(fields=["outlet", "window", "-computed_at"]),
+            models.Index(fields=["computed_at"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(overall__gte=0) & Q(overall__lte=100), name="overall_0_100"),
             models.CheckConstraint(
@@ -365,7 +369,10 @@ class LabelOverride(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["sentence", "field", "-created_at"])]
+        indexes = [
+            models.Index(fields=["sentence", "field", "-created_at"]),
+            models.Index(fields=["created_at"]),
+        ]
 
     def __str__(self):
         return f"{self.sentence_id} {self.field}: {self.old_value} → {self.new_value}"

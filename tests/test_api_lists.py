@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from articles.models import Article, Sentence
 from reliability.models import OutletScore, Story
+from reliability.overrides import change_sentence
 from tests.conftest import NEWS
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +196,21 @@ def test_contradictions_give_both_sides_and_their_values(api):
     assert link["field"] == "time"
     assert sides == {"careful-courier": "10:30 a.m. local time", "rumour-rag": "11:30 a.m. local time"}
     assert get(api, "/api/v1/contradictions/?field=number")["results"] == []
+
+
+def test_the_remaining_filters(api, editor):
+    harbour = Article.objects.get(title="Harbour talks on Friday").story_membership.story
+    assert [row["id"] for row in get(api, "/api/v1/stories/?curated=false")["results"]] != []
+    assert get(api, "/api/v1/stories/?curated=true")["results"] == []
+    assert len(get(api, "/api/v1/stories/?since=2025-08-15")["results"]) == 1
+    assert len(get(api, "/api/v1/articles/?language=en")["results"]) == 3
+    assert get(api, "/api/v1/articles/?language=fr")["results"] == []
+    assert len(get(api, f"/api/v1/contradictions/?story={harbour.pk}")["results"]) == 1
+    assert get(api, "/api/v1/contradictions/?until=2025-08-01")["results"] == []
+    ferry = Sentence.objects.get(text__startswith="The ferry service")
+    change_sentence(ferry, "label", "anonymous", "Desk source.", editor, seen=None)
+    assert [row["claim"] for row in get(api, f"/api/v1/overrides/labels/?claim={ferry.pk}")["results"]] == [
+        ferry.pk
+    ]
+    assert get(api, f"/api/v1/overrides/labels/?claim={ferry.pk + 1}")["results"] == []
+    assert get(api, "/api/v1/overrides/scores/?window=30d&editor=nobody")["results"] == []
