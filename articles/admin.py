@@ -99,32 +99,11 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "body", "url", "outlet__name", "source_name"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["outlet", "carried_by", "credits"]
-    readonly_fields = [
-        "ingested_at",
-        "updated_at",
-        "source_name",
-        "source_format",
-        "content_hash",
-        "language",
-        "body",
-        "raw_text",
-        "removed_furniture",
-    ]
+    provenance = ["ingested_at", "updated_at", "source_name", "source_format", "content_hash", "language"]
+    readonly_fields = [*provenance, "body", "raw_text", "removed_furniture"]
     fieldsets = [
         (None, {"fields": ["title", "outlet", "carried_by", "credits", "url", "published_at"]}),
-        (
-            "Provenance",
-            {
-                "fields": [
-                    "ingested_at",
-                    "updated_at",
-                    "source_name",
-                    "source_format",
-                    "content_hash",
-                    "language",
-                ]
-            },
-        ),
+        ("Provenance", {"fields": provenance}),
         ("Text", {"fields": ["body", "removed_furniture", "raw_text"]}),
     ]
     inlines = [SentenceInline]

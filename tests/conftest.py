@@ -77,6 +77,16 @@ def token_key(db):
     return DashboardToken.issue("Test dashboard")[1]
 
 
+@pytest.fixture
+def token_api(token_key):
+    """An API client that calls as a dashboard, with a token."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_key}")
+    return client
+
+
 NEWS = [
     {
         "url": "https://courier.example/1",

@@ -45,10 +45,8 @@ WRITES = [("/api/v1/overrides/labels/", label_change), ("/api/v1/overrides/score
 
 
 @pytest.fixture
-def token_client(token_key):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token_key}")
-    return client
+def token_client(token_api):
+    return token_api
 
 
 @pytest.fixture

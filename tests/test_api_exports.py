@@ -18,10 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api(news, token_key):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token_key}")
-    return client
+def api(news, token_api):
+    return token_api
 
 
 def streamed(response):

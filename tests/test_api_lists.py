@@ -2,7 +2,6 @@
 pagination, outlets with their scores, score history, stories, articles and contradictions."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from articles.models import Article, Sentence
 from reliability.models import OutletScore, Story
@@ -13,10 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api(news, token_key):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token_key}")
-    return client
+def api(news, token_api):
+    return token_api
 
 
 def get(api, url, status=200):

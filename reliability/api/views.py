@@ -296,6 +296,29 @@ WRITE_RESPONSES = {
 }
 
 
+class OverrideView(mixins.CreateModelMixin, ReadOnlyModelView):
+    """An audit log that editors add to; overrides are never edited or deleted, and the review pages'
+    rules apply (reason, valid value, 409 when someone changed it first)."""
+
+    pagination_class = type("NewestFirst", (pages.Cursor,), {"ordering": "-pk"})
+    input_serializer = None
+
+    def record(self, data, editor):
+        """Record the override described by the validated input; returns it."""
+        raise NotImplementedError
+
+    def create(self, request):
+        given = self.input_serializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            override = self.record(given.validated_data, request.user)
+        except Conflict as conflict:
+            return _conflict(conflict)
+        except Invalid as invalid:
+            return Response({"detail": str(invalid)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(self.get_serializer(override).data, status=status.HTTP_201_CREATED)
+
+
 @extend_schema_view(
     list=extend_schema(summary="The editors' label changes (audit log)"),
     create=extend_schema(
@@ -304,33 +327,23 @@ WRITE_RESPONSES = {
         responses={201: serializers.LabelOverrideSerializer, **WRITE_RESPONSES},
     ),
 )
-class LabelOverrideViewSet(mixins.CreateModelMixin, ReadOnlyModelView):
-    """Overrides are never edited or deleted; the same rules as the review pages apply."""
-
+class LabelOverrideViewSet(OverrideView):
     basename = "label-overrides"
     data_sources = [(LabelOverride, "created_at")]
     serializer_class = serializers.LabelOverrideSerializer
+    input_serializer = serializers.LabelOverrideInputSerializer
     filterset_class = filters.LabelOverrideFilter
-    pagination_class = type("NewestFirst", (pages.Cursor,), {"ordering": "-pk"})
     write_permission = CHANGE_LABELS
     queryset = LabelOverride.objects.select_related("sentence__article__outlet", "editor")
 
-    def create(self, request):
-        given = serializers.LabelOverrideInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
+    def record(self, data, editor):
         sentence = get_object_or_404(Sentence.objects.select_related("article"), pk=data["claim"])
-        try:
-            override = change_sentence(
-                sentence, data["field"], data["value"], data["reason"], request.user, seen=data.get("seen")
-            )
-        except Conflict as conflict:
-            return _conflict(conflict)
-        except Invalid as invalid:
-            return Response({"detail": str(invalid)}, status=status.HTTP_400_BAD_REQUEST)
+        override = change_sentence(
+            sentence, data["field"], data["value"], data["reason"], editor, seen=data.get("seen")
+        )
         if override.field != LabelOverride.ACCEPT:
             rescore_article.enqueue(sentence.article_id)
-        return Response(self.get_serializer(override).data, status=status.HTTP_201_CREATED)
+        return override
 
 
 @extend_schema_view(
@@ -341,26 +354,17 @@ class LabelOverrideViewSet(mixins.CreateModelMixin, ReadOnlyModelView):
         responses={201: serializers.ScoreOverrideSerializer, **WRITE_RESPONSES},
     ),
 )
-class ScoreOverrideViewSet(mixins.CreateModelMixin, ReadOnlyModelView):
+class ScoreOverrideViewSet(OverrideView):
     basename = "score-overrides"
     data_sources = [(ScoreOverride, "created_at")]
     serializer_class = serializers.ScoreOverrideSerializer
+    input_serializer = serializers.ScoreOverrideInputSerializer
     filterset_class = filters.ScoreOverrideFilter
-    pagination_class = type("NewestFirst", (pages.Cursor,), {"ordering": "-pk"})
     write_permission = CHANGE_SCORES
     queryset = ScoreOverride.objects.select_related("outlet", "editor")
 
-    def create(self, request):
-        given = serializers.ScoreOverrideInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
+    def record(self, data, editor):
         outlet = get_object_or_404(Outlet, slug=data["outlet"])
-        try:
-            override = override_score(
-                outlet, data["window"], data["value"], data["reason"], request.user, seen=data.get("seen")
-            )
-        except Conflict as conflict:
-            return _conflict(conflict)
-        except Invalid as invalid:
-            return Response({"detail": str(invalid)}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(self.get_serializer(override).data, status=status.HTTP_201_CREATED)
+        return override_score(
+            outlet, data["window"], data["value"], data["reason"], editor, seen=data.get("seen")
+        )
