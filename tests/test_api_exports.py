@@ -48,6 +48,7 @@ def test_claims_as_csv_have_fixed_columns_and_every_row(api):
         rival.pk
     )
     assert mayor["published_at"] == "2025-08-10T09:00:00Z" and mayor["unsupported"] == "False"
+    assert all(isinstance(line, str) for line in json.loads(mayor["evidence"]))  # phrases stay apart
     plain = next(row for row in rows if row["text"].startswith("The ferry service"))
     assert plain["attribution_source_start"] == "" and plain["attribution_label"] == "none"
 

@@ -123,17 +123,27 @@ def _overrides(sentence_ids):
     return found
 
 
+class _Times(dict):
+    """Times as ISO 8601 text, each printed once: an article's sentences share its two times."""
+
+    def __missing__(self, moment):
+        self[moment] = text = iso(moment)  # equal times print alike: the database gives them all in UTC
+        return text
+
+
 def claim_rows(values):
-    """Complete a chunk of `FIELDS` value dicts into the API's claim objects, in the same order."""
+    """Complete a chunk of `FIELDS` value dicts into the API's claim objects, in the same order.
+
+    A generator: an export writes each object and lets it go, so a chunk's objects never pile up for
+    the garbage collector to walk again and again.
+    """
     ids = [value["sentence_id"] for value in values]
-    links, overrides = _links(ids), _overrides(ids)
-    return [
-        _row(value, links.get(value["sentence_id"], {}), overrides.get(value["sentence_id"], []))
-        for value in values
-    ]
+    links, overrides, times = _links(ids), _overrides(ids), _Times()
+    for value in values:
+        yield _row(value, links.get(value["sentence_id"], {}), overrides.get(value["sentence_id"], []), times)
 
 
-def _row(value, links, overrides):
+def _row(value, links, overrides, times):
     text, offset = value["sentence__text"], value["sentence__start"]
     source = (value["source_start"], value["source_end"]) if value["source_start"] is not None else None
     label, is_claim, source, reviewed = apply(value["label"], value["is_claim"], source, overrides)
@@ -144,7 +154,7 @@ def _row(value, links, overrides):
         "article": value["sentence__article_id"],
         "outlet": value["sentence__article__outlet__slug"],
         "story": value["sentence__article__story_membership__story_id"],
-        "published_at": iso(value["sentence__article__published_at"]),
+        "published_at": times[value["sentence__article__published_at"]],
         "order": value["sentence__order"],
         "start": offset,
         "end": value["sentence__end"],
@@ -171,5 +181,5 @@ def _row(value, links, overrides):
         "evidence": value["evidence"],
         "probabilities": value["probabilities"],
         "analyser": value["analysis__analyser"],
-        "analysed_at": iso(value["analysis__created_at"]),
+        "analysed_at": times[value["analysis__created_at"]],
     }

@@ -8,16 +8,15 @@ JSON), so a spreadsheet's columns never move when a value is missing.
 import csv
 import io
 import json
+import operator
 
 from django.http import StreamingHttpResponse
 from rest_framework import renderers
 
 CHUNK = 2000
 FORMATS = ("csv", "jsonl")
-# Built once, as they are used for every cell: `int | float | str` written in an isinstance call, or
-# json.dumps given an option, would build a new type union or encoder each time.
-PLAIN = int | float | str
-NESTED = list | dict
+# Built once, as they are used for every cell: json.dumps given an option builds a new encoder each time.
+NESTED = (list, dict)
 JSON = json.JSONEncoder(ensure_ascii=False)
 
 
@@ -60,23 +59,28 @@ def chunks(values, key, chunk=None):
 
 
 def flat(value):
-    """A list of plain values as one string of words; any other list or dict as JSON."""
-    if isinstance(value, list) and all(isinstance(item, PLAIN) for item in value):
+    """A list of ids as one string of numbers; any other list (of phrases, say) or dict as JSON, so it
+    can be split again."""
+    if isinstance(value, list) and all(isinstance(item, int) for item in value):
         return " ".join(map(str, value))
     return JSON.encode(value)
 
 
-def cells(row, paths):
-    """One CSV row: each column's value (a dotted path into the row, None where it goes missing)."""
-    found = []
-    for first, rest in paths:
-        value = row.get(first)
+def getter(path):
+    """A function giving a row's value at a dotted path, None where a step on the way is None."""
+    first, *rest = path.split(".")
+    if not rest:
+        return operator.itemgetter(first)
+
+    def get(row):
+        value = row[first]
         for part in rest:
-            value = value.get(part) if isinstance(value, dict) else None
-        if isinstance(value, NESTED):
-            value = flat(value)
-        found.append(value)
-    return found
+            if value is None:
+                return None
+            value = value[part]
+        return value
+
+    return get
 
 
 def csv_lines(batches, columns):
@@ -84,12 +88,14 @@ def csv_lines(batches, columns):
     writer = csv.writer(buffer)
     writer.writerow([path.replace(".", "_") for path in columns])
     yield buffer.getvalue()
-    # The paths are split once, not once per cell: an export has millions of cells.
-    paths = [(first, rest) for first, *rest in (path.split(".") for path in columns)]
+    getters = [getter(path) for path in columns]  # made once: an export has millions of cells
     for batch in batches:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(cells(row, paths) for row in batch)
+        writer.writerows(
+            [flat(value) if type(value) in NESTED else value for value in [get(row) for get in getters]]
+            for row in batch
+        )
         yield buffer.getvalue()
 
 

@@ -97,7 +97,7 @@ class ApiView(viewsets.GenericViewSet):
             batches = (self.rows(chunk) for chunk in itertools.chain([first], chunked))
             return exports.stream(fmt, batches, self.export_columns, self.basename)
         page = self.paginate_queryset(values)
-        return self.get_paginated_response(self.rows(page))
+        return self.get_paginated_response(list(self.rows(page)))
 
 
 class NotModified(Exception):
@@ -160,7 +160,7 @@ class ClaimViewSet(ApiView):
         values = list(self.get_queryset().filter(sentence_id=pk).values(*claims.FIELDS))
         if not values:
             return Response({"detail": "No analysed sentence has this id."}, status=status.HTTP_404_NOT_FOUND)
-        return Response(self.rows(values)[0])
+        return Response(next(self.rows(values)))
 
 
 HISTORY_COLUMNS = [
