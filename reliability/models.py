@@ -27,6 +27,19 @@ class ModelVersion(models.Model):
     metrics = models.JSONField(default=dict, blank=True)
     card = models.JSONField(default=dict, blank=True)
     is_current = models.BooleanField(default=False)
+    editor_examples = models.PositiveIntegerField(
+        default=0, help_text="How many of the training sentences are editors' labels."
+    )
+    evaluation = models.JSONField(
+        default=dict, blank=True, help_text="Measured beside the model current when it was trained."
+    )
+    trained_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    promoted_at = models.DateTimeField(null=True, blank=True, help_text="When it last became current.")
+    promoted_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -38,6 +51,12 @@ class ModelVersion(models.Model):
 
     def __str__(self):
         return f"model {self.version}" + (" (current)" if self.is_current else "")
+
+    @property
+    def status(self):
+        if self.is_current:
+            return "current"
+        return "retired" if self.promoted_at else "candidate"
 
 
 class ArticleAnalysis(models.Model):
@@ -75,6 +94,8 @@ class SentenceAnalysis(models.Model):
     decided_by = models.CharField(max_length=10)
     evidence = models.JSONField(default=list, blank=True)
     probabilities = models.JSONField(default=dict, blank=True)
+    # How much an editor's label would teach the model (0 to 1): the review queue asks the most first.
+    uncertainty = models.FloatField(default=0.0)
 
     class Meta:
         ordering = ["analysis", "sentence__order"]
@@ -94,7 +115,11 @@ class SentenceAnalysis(models.Model):
                 condition=Q(claim_score__gte=0) & Q(claim_score__lte=1), name="claim_score_0_1"
             ),
         ]
-        indexes = [models.Index(fields=["label", "is_claim"]), models.Index(fields=["confidence", "id"])]
+        indexes = [
+            models.Index(fields=["label", "is_claim"]),
+            models.Index(fields=["confidence", "id"]),
+            models.Index(fields=["-uncertainty", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.sentence}: {self.label}"
@@ -146,6 +171,11 @@ class EditorialSettings(models.Model):
     )
     small_outlet_claims = models.PositiveIntegerField(
         default=30, help_text="Below this many claims an outlet's score is marked as resting on few claims."
+    )
+    auto_promote = models.BooleanField(
+        default=False,
+        help_text="Make a retrained model current by itself when it beats the current one on both the "
+        "editors' held-out labels and the team's training data.",
     )
     story_window_days = models.PositiveIntegerField(default=3)
     story_similarity = models.FloatField(default=0.2)
@@ -400,3 +430,37 @@ class ScoreOverride(models.Model):
 
     def __str__(self):
         return f"{self.outlet} {self.window}: {self.old_value:.0f} → {self.new_value:.0f}"
+
+
+class Job(models.Model):
+    """Long work done in the background (ingest, rescoring, retraining, reanalysis), with its progress.
+
+    Jobs are safe to run again: each step they take is idempotent and written in its own transaction,
+    so a job whose worker died is finished by running it again.
+    """
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, "queued"), (RUNNING, "running"), (DONE, "done"), (FAILED, "failed")]
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    message = models.TextField(blank=True)
+    arguments = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.status})"
