@@ -211,3 +211,30 @@ def test_the_remaining_filters(api, editor):
     ]
     assert get(api, f"/api/v1/overrides/labels/?claim={ferry.pk + 1}")["results"] == []
     assert get(api, "/api/v1/overrides/scores/?window=30d&editor=nobody")["results"] == []
+
+
+def test_model_versions_say_which_is_current_and_who_promoted_it(api, editor):
+    from django.utils import timezone
+
+    from reliability.models import ModelVersion
+
+    ModelVersion.objects.create(
+        version="v1", training_examples=10, data_sha256="a" * 64, promoted_at=timezone.now()
+    )
+    ModelVersion.objects.create(
+        version="v2", training_examples=12, data_sha256="b" * 64, is_current=True, promoted_by=editor,
+        promoted_at=timezone.now(), editor_examples=2,
+    )  # fmt: skip
+    ModelVersion.objects.create(version="v3", training_examples=14, data_sha256="c" * 64, trained_by=editor)
+    rows = {row["version"]: row for row in get(api, "/api/v1/model-versions/")["results"]}
+    assert {version: row["status"] for version, row in rows.items()} == {
+        "v1": "retired",
+        "v2": "current",
+        "v3": "candidate",
+    }
+    assert (rows["v2"]["promoted_by"], rows["v2"]["editor_examples"], rows["v3"]["trained_by"]) == (
+        "edna",
+        2,
+        "edna",
+    )
+    assert get(api, "/api/v1/model-versions/v3/")["status"] == "candidate"

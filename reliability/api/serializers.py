@@ -308,9 +308,26 @@ class ScoreOverrideInputSerializer(serializers.Serializer):
 
 
 class ModelVersionSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=["current", "candidate", "retired"], read_only=True)
+    trained_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    promoted_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
     class Meta:
         model = ModelVersion
-        fields = ["version", "created_at", "training_examples", "data_sha256", "is_current", "metrics"]
+        fields = [
+            "version",
+            "status",
+            "created_at",
+            "trained_by",
+            "training_examples",
+            "editor_examples",
+            "data_sha256",
+            "is_current",
+            "promoted_at",
+            "promoted_by",
+            "metrics",
+            "evaluation",
+        ]
 
 
 class ConflictSerializer(serializers.Serializer):

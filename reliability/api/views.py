@@ -269,9 +269,9 @@ class ContradictionViewSet(ReadOnlyModelView):
 @extend_schema_view(list=extend_schema(summary="Model versions"))
 class ModelVersionViewSet(ReadOnlyModelView):
     basename = "model-versions"
-    data_sources = [(ModelVersion, "created_at"), (ModelVersion.objects.filter(is_current=True), None)]
+    data_sources = [(ModelVersion, "promoted_at"), (ModelVersion.objects.filter(is_current=True), None)]
     serializer_class = serializers.ModelVersionSerializer
-    queryset = ModelVersion.objects.order_by("-created_at", "-pk")
+    queryset = ModelVersion.objects.select_related("trained_by", "promoted_by").order_by("-created_at", "-pk")
     lookup_field = "version"
     lookup_value_regex = r"[-.\w]+"
 
