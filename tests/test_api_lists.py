@@ -3,9 +3,9 @@ pagination, outlets with their scores, score history, stories, articles and cont
 
 import pytest
 
-from articles.models import Article, Sentence
+from articles.models import Article, Outlet, Sentence
 from reliability.models import OutletScore, Story
-from reliability.overrides import change_sentence
+from reliability.overrides import change_sentence, override_score
 from tests.conftest import NEWS
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +238,19 @@ def test_model_versions_say_which_is_current_and_who_promoted_it(api, editor):
         "edna",
     )
     assert get(api, "/api/v1/model-versions/v3/")["status"] == "candidate"
+
+
+def test_outlets_and_stories_sort_on_request(api, editor):
+    def slugs(query):
+        return [row["slug"] for row in get(api, f"/api/v1/outlets/?{query}")["results"]]
+
+    assert slugs("ordering=score") == ["rumour-rag", "careful-courier"]
+    assert slugs("ordering=-score") == ["careful-courier", "rumour-rag"]
+    assert slugs("ordering=-name") == ["rumour-rag", "careful-courier"]
+    override_score(
+        Outlet.objects.get(slug="careful-courier"), "all", 1, "Test of sorting.", editor, seen=None
+    )
+    assert slugs("ordering=score") == ["careful-courier", "rumour-rag"]  # the score on show
+    stories = get(api, "/api/v1/stories/?ordering=-articles")["results"]
+    assert [story["articles"] for story in stories] == [2, 1]
+    assert "ordering" in get(api, "/api/v1/outlets/?ordering=colour", status=400)

@@ -10,7 +10,7 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from articles.models import Article
+from articles.models import Article, Outlet
 from reliability.api.claims import unsupported_q, with_current_values
 from reliability.api.serializers import MAX_ID
 from reliability.models import (
@@ -108,6 +108,22 @@ class ClaimFilter(SinceUntil):
         return queryset.filter(condition)
 
 
+class OutletFilter(filters.FilterSet):
+    ordering = filters.OrderingFilter(
+        fields=[
+            ("name", "name"),
+            ("score", "score"),
+            ("article_total", "articles"),
+            ("created_at", "created_at"),
+        ],
+        help_text="name, score (all time, as shown), articles or created_at; a leading - reverses.",
+    )
+
+    class Meta:
+        model = Outlet
+        fields = ["kind"]
+
+
 class ScoreFilter(SinceUntil):
     date_field = "computed_at"
     outlet = outlet_filter("outlet")
@@ -121,6 +137,10 @@ class ScoreFilter(SinceUntil):
 class StoryFilter(SinceUntil):
     date_field = "last_seen"
     outlet = filters.CharFilter(method="filter_outlet", help_text="Stories this outlet's articles are in.")
+    ordering = filters.OrderingFilter(
+        fields=[("last_seen", "last_seen"), ("first_seen", "first_seen"), ("article_total", "articles")],
+        help_text="last_seen (default, newest first with -), first_seen or articles.",
+    )
 
     class Meta:
         model = Story

@@ -2,6 +2,7 @@
 the model's own figure beside it, and each criterion with its interval and sample size."""
 
 from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from articles.models import Outlet
 from reliability.api.exports import iso
@@ -14,7 +15,8 @@ CRITERION_FIGURES = ["value", "low", "high", "raw", "n", "weight"]
 
 
 def outlets_with_latest():
-    """Outlets annotated with the ids of their latest snapshot and override in each window."""
+    """Outlets annotated with the ids of their latest snapshot and override in each window, and the
+    all-time score on show (`score`: the override if any, else the model's) to sort by."""
     annotations = {"article_total": Count("articles", distinct=True)}
     for window in WINDOW_NAMES:
         key = window.replace("d", "")
@@ -28,7 +30,11 @@ def outlets_with_latest():
             .order_by("-created_at", "-pk")
             .values("pk")[:1]
         )
-    return Outlet.objects.select_related("totals").annotate(**annotations)
+    shown = Coalesce(
+        Subquery(ScoreOverride.objects.filter(pk=OuterRef("override_all")).values("new_value")),
+        Subquery(OutletScore.objects.filter(pk=OuterRef("snapshot_all")).values("overall")),
+    )
+    return Outlet.objects.select_related("totals").annotate(**annotations).annotate(score=shown)
 
 
 def criterion(item, evidence=False):

@@ -208,7 +208,7 @@ class OutletViewSet(ApiView):
     serializer_class = serializers.OutletSerializer
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
-    filterset_fields = ["kind"]
+    filterset_class = filters.OutletFilter
 
     def get_queryset(self):
         return scores.outlets_with_latest().filter(article_total__gt=0).order_by("name")
