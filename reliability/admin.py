@@ -40,13 +40,92 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(ReadOnlyAdmin):
-    list_display = ["version", "created_at", "training_examples", "is_current", "macro_f1"]
-    list_filter = ["is_current"]
-    readonly_fields = ["version", "created_at", "training_examples", "data_sha256", "metrics", "card"]
+    """Read-only records, with the actions of the model page (README, "Teaching the model")."""
 
-    @admin.display(description="combined macro-F1")
+    list_display = [
+        "version",
+        "status",
+        "created_at",
+        "training_examples",
+        "editor_examples",
+        "macro_f1",
+        "held_out_f1",
+        "trained_by",
+        "promoted_at",
+        "promoted_by",
+    ]
+    list_filter = ["is_current"]
+    readonly_fields = [
+        "version",
+        "status",
+        "created_at",
+        "training_examples",
+        "editor_examples",
+        "data_sha256",
+        "trained_by",
+        "promoted_at",
+        "promoted_by",
+        "metrics",
+        "evaluation",
+        "card",
+    ]
+    actions = ["retrain_now", "promote_selected", "restore_selected"]
+
+    @admin.display(description="combined macro-F1 (cross-validated)")
     def macro_f1(self, version):
         return version.metrics.get("systems", {}).get("combined", {}).get("label_macro_f1", "—")
+
+    @admin.display(description="macro-F1 held out: editors' / shipped")
+    def held_out_f1(self, version):
+        figures = version.metrics.get("held_out", {}).get("candidate")
+        if not figures:
+            return "—"
+        return " / ".join(
+            "—" if figures.get(name) is None else f"{figures[name]:.3f}" for name in ("editors", "shipped")
+        )
+
+    def has_model_permission(self, request):
+        return request.user.has_perm("reliability.change_modelversion")
+
+    @admin.action(
+        description="Retrain now (a new candidate; the selection is not used)", permissions=["model"]
+    )
+    def retrain_now(self, request, queryset):
+        from reliability import jobs
+        from reliability.training.tasks import retrain_model
+
+        job = jobs.start(
+            "retrain", "Retrain the model from editors' labels", retrain_model, user=request.user
+        )
+        version = job.result.get("version")
+        if job.status == job.FAILED:
+            self.message_user(request, f"Retraining failed: {job.message}", messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Retraining: {job.status}" + (f", candidate {version}." if version else ".")
+            )
+
+    @admin.action(description="Promote the selected candidate (make it current)", permissions=["model"])
+    def promote_selected(self, request, queryset):
+        self._make_current(request, queryset)
+
+    @admin.action(description="Restore the selected earlier version", permissions=["model"])
+    def restore_selected(self, request, queryset):
+        self._make_current(request, queryset)
+
+    def _make_current(self, request, queryset):
+        from reliability.promotion import Refused, promote
+
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one model version.", messages.ERROR)
+            return
+        version = queryset.get()
+        try:
+            job = promote(version, request.user)
+        except Refused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return
+        self.message_user(request, f"Model {version.version} is current; {job.title}: {job.status}.")
 
 
 class SentenceAnalysisInline(admin.TabularInline):

@@ -6,7 +6,7 @@ The work for one new article is bounded by its story and its date window, not by
 from django.db import transaction
 
 from articles.models import Article
-from reliability.models import ArticleTally, Story
+from reliability.models import ArticleAnalysis, ArticleTally, Story
 from reliability.scoring import current_settings, forget_tally, rescore, retally
 from reliability.storage import analyse_in_batches, analyse_pending, analyser_name, model_version, store
 from reliability.stories import group
@@ -87,3 +87,44 @@ def rescore_outlets(outlets):
     outlets = list(outlets)
     retally(Article.objects.filter(outlet__in=outlets).select_related("outlet"))
     return rescore(outlets)
+
+
+def articles_behind(analyser):
+    """Ids of the articles whose latest analysis is not this analyser's (or that have none)."""
+    latest = dict(ArticleAnalysis.objects.order_by("created_at", "pk").values_list("article_id", "analyser"))
+    return [
+        pk for pk in Article.objects.order_by("pk").values_list("pk", flat=True) if latest.get(pk) != analyser
+    ]
+
+
+def bring_forward(model, progress=None):
+    """After a model is promoted or restored: make its analysis the latest of every article, then refresh
+    stories, links, tallies and scores (new snapshots).
+
+    Everything that reads "the analysis of an article" takes its newest (support.current_claims, the
+    tallies, the review pages), so a restored model's analyses made before a later model's would be
+    passed over. An article the model analysed before is therefore analysed again by it, replacing its
+    own earlier analysis (the same model gives the same rows); every other model's analyses stay, for
+    history. Editors' overrides belong to sentences and apply to the new rows as to the old.
+
+    One transaction per article, and an article already brought forward is skipped, so a run cut short
+    is finished by running it again. Returns (ids of the articles analysed, the snapshots made).
+    """
+    analyser, version = analyser_name(model), model_version(model)
+    ids = articles_behind(analyser)
+    done = []
+    for article, sentences in analyse_in_batches(ids, model):
+        with transaction.atomic():
+            Article.objects.select_for_update().filter(pk=article.pk).first()  # one reanalysis at a time
+            newest = (
+                article.analyses.order_by("-created_at", "-pk").values_list("analyser", flat=True).first()
+            )
+            if newest != analyser:  # else another run brought it forward meanwhile
+                forget_tally(article)  # before the analysis it rests on goes, so the totals stay right
+                article.analyses.filter(analyser=analyser).delete()
+                store(article, sentences, analyser, version)
+        done.append(article.pk)
+        if progress:
+            progress(len(done), len(ids))
+    ids = set(done) | set(stale_articles().values_list("pk", flat=True))
+    return done, refresh(Article.objects.filter(pk__in=ids).select_related("outlet"), analyser)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
+    "django_tasks_db",  # the worker's queue (TASKS_BACKEND=database); unused tables with the inline default
     "django_htmx",
     "rest_framework",
     "django_filters",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app server (gunicorn in production), before any other work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,8 +114,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In production `collectstatic` writes compressed files with content hashes in their names, which
+# whitenoise serves with far-future cache headers; development (and the tests) read the source folders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Development serves static files from the source folders as they change; production from STATIC_ROOT.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "review:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -140,8 +155,17 @@ LOGGING = {
 INGEST_MAX_ARTICLE_BYTES = env_int("INGEST_MAX_ARTICLE_BYTES", 2 * 1024 * 1024)
 MODEL_DIR = Path(env_str("MODEL_DIR", str(BASE_DIR / "var" / "models")))
 
-# Background tasks run inline unless a worker backend is configured (see README, "Production").
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# Background tasks run inline unless a worker backend is configured (see README, "Production"):
+# TASKS_BACKEND=database queues them in the database for `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+# Files editors upload for ingest (jobs page) wait here for the worker; each must be under the limit.
+UPLOAD_DIR = Path(env_str("UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
+INGEST_MAX_UPLOAD_BYTES = env_int("INGEST_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 
 # The REST API for dashboards (README, "REST API"): dashboard tokens read, signed-in editors also write
 # overrides; anonymous callers get 401. Token calls are throttled per token.

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from articles.models import Article, Sentence
+from reliability.analysis import uncertainty
 from reliability.analysis.article import analyse_bodies
 from reliability.models import ArticleAnalysis, ModelVersion, SentenceAnalysis
 from reliability.support import ClaimText
@@ -76,6 +77,7 @@ def store(article, analysed, analyser, version):
                 decided_by=decision.decided_by,
                 evidence=decision.evidence,
                 probabilities=decision.probabilities,
+                uncertainty=uncertainty.score(decision),
             )
         )
     SentenceAnalysis.objects.bulk_create(rows, batch_size=500)

@@ -178,8 +178,8 @@ def test_the_queue_serves_the_least_certain_claim_and_keyset_pages_on(editor_cli
     from reliability.review.pages import queue_items
 
     first, second = queue_items(limit=2)
-    assert first.confidence <= second.confidence
-    assert queue_items(after=(first.confidence, first.pk))[0].pk == second.pk
+    assert first.uncertainty >= second.uncertainty
+    assert queue_items(after=(first.uncertainty, first.pk))[0].pk == second.pk
 
 
 def test_accept_skip_and_undo_in_the_queue(editor_client, seeds):

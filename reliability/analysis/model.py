@@ -101,15 +101,17 @@ def model_dir():
     return Path(settings.MODEL_DIR)
 
 
-def save(model, card):
-    """Write <version>.skops and its card, then point current.json at them."""
+def save(model, card, make_current=True):
+    """Write <version>.skops and its card, then (unless make_current is False: a candidate an editor
+    promotes later) point current.json at them."""
     directory = model_dir()
     directory.mkdir(parents=True, exist_ok=True)
     card = {**card, "format": FORMAT, "sklearn": sklearn.__version__, "skops": skops.__version__}
     path = directory / f"{card['version']}.skops"
     skops.io.dump({"claim": model.claim, "label": model.label}, path)
     (directory / f"{card['version']}.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-    set_current(card["version"])
+    if make_current:
+        set_current(card["version"])
     model.card = card
     return path
 
@@ -123,7 +125,14 @@ def set_current(version):
 
 
 def new_version():
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    """The time to the second, with a suffix when a model of that second is saved already (a retrain
+    straight after train_model, in tests or scripts)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    version, number = stamp, 1
+    while (model_dir() / f"{version}.json").exists():
+        number += 1
+        version = f"{stamp}-{number}"
+    return version
 
 
 def load(version):
@@ -169,10 +178,21 @@ def current_version():
         raise ModelUnavailable(f"{pointer} is corrupt: run `manage.py train_model`") from None
 
 
-@lru_cache(maxsize=1)
 def load_current():
-    """The current model, loaded once per process; raises ModelUnavailable with the reason."""
-    return load(current_version())
+    """The current model, loaded once per version per process; raises ModelUnavailable with the reason.
+
+    current.json is read on every call (a few bytes), so a promotion made in another process (the web
+    server, a worker) is followed here too, not just the one set_current made in this process.
+    """
+    return _load_cached(current_version())
+
+
+@lru_cache(maxsize=2)
+def _load_cached(version):
+    return load(version)
+
+
+load_current.cache_clear = _load_cached.cache_clear
 
 
 def current_or_none(warn):

@@ -148,3 +148,57 @@ def label_mix(counts, width=240, height=18):
             parts,
         ),
     )
+
+
+def learning_curve(points, width=420, height=180):
+    """Label macro-F1 on the editors' held-out labels (0–1) against how many editors' labels the model
+    learnt from; points are {"editor_labels": n, "editors_f1": f1 or None}, fewest labels first."""
+    points = [point for point in points if point.get("editors_f1") is not None]
+    if not points:
+        return format_html('<p class="muted">No learning curve yet: no editors\' labels are held out.</p>')
+    left, top, plot_width, plot_height = 34, 10, width - 50, height - 40
+    most = max(point["editor_labels"] for point in points) or 1
+    placed = [
+        (
+            round(left + point["editor_labels"] / most * plot_width, 1),
+            round(top + (1 - point["editors_f1"]) * plot_height, 1),
+            point,
+        )
+        for point in points
+    ]
+    axis = format_html_join(
+        "",
+        '<text x="2" y="{}" class="axis" font-size="10">{}</text>',
+        ((round(top + (1 - level) * plot_height + 4, 1), f"{level:.1f}") for level in (0, 0.5, 1)),
+    )
+    ticks = format_html_join(
+        "",
+        '<text x="{}" y="{}" class="axis" font-size="10" text-anchor="middle">{}</text>',
+        ((x, height - 14, point["editor_labels"]) for x, _, point in placed),
+    )
+    dots = format_html_join(
+        "",
+        '<circle class="point" cx="{}" cy="{}" r="3.5" fill="#2166ac"><title>{}</title></circle>',
+        (
+            (x, y, f"{point['editor_labels']} editors' labels: macro-F1 {point['editors_f1']:.3f}")
+            for x, y, point in placed
+        ),
+    )
+    return format_html(
+        '<svg class="curve" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="{}">{}{}'
+        '<polyline class="line" fill="none" stroke="#1a1a1a" stroke-width="2" points="{}"/>{}'
+        '<text x="{}" y="{}" class="axis" font-size="10" text-anchor="middle">'
+        "editors' labels learnt from</text></svg>",
+        width,
+        height,
+        width,
+        height,
+        "learning curve, macro-F1 on editors' held-out labels: "
+        + ", ".join(f"{point['editor_labels']} labels {point['editors_f1']:.3f}" for _, _, point in placed),
+        axis,
+        ticks,
+        " ".join(f"{x},{y}" for x, y, _ in placed),
+        dots,
+        left + plot_width // 2,
+        height - 1,
+    )

@@ -1,13 +1,22 @@
 """What the review pages show, as plain data: the views only parse requests and render these."""
 
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Outlet, Sentence
-from reliability.models import ClaimLink, LabelOverride, OutletScore, ScoreOverride, SentenceAnalysis, Totals
+from reliability.models import (
+    ArticleTally,
+    ClaimLink,
+    LabelOverride,
+    OutletScore,
+    ScoreOverride,
+    SentenceAnalysis,
+    Totals,
+)
 from reliability.overrides import displayed_score, view
 from reliability.review import charts
 
@@ -173,32 +182,122 @@ def sentence_panel(sentence):
     }
 
 
-def queue_items(after=None, limit=1):
-    """Claims most worth a look first: the least confident, not yet reviewed; keyset-paginated by
-    (confidence, id) so the hundred-thousandth claim is as quick to reach as the first."""
+# How many claims, from the top of what is left, the queue looks at to find one unlike the last.
+CANDIDATES = 10
+# How alike two sentences' words must be (Jaccard) to count as the same claim said twice.
+NEAR_DUPLICATE = 0.8
+# Uncertainty is at most 1 and ids start at 1: every claim comes after this position.
+START = (1.0, 0)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a pass through the queue is: every claim up to `position` (uncertainty, id) has been
+    served, and so have the claims in `served` beyond it (served early, to keep near-duplicates apart)."""
+
+    position: tuple[float, int] | None = None
+    served: tuple[int, ...] = ()
+
+    def __str__(self):
+        if self.position is None:
+            return ""
+        uncertainty, pk = self.position
+        return f"{uncertainty!r}:{pk}" + (f":{'.'.join(map(str, self.served))}" if self.served else "")
+
+    @classmethod
+    def parse(cls, value):
+        """The cursor a form or link sent back; a fresh pass when it is missing or garbled."""
+        try:
+            uncertainty, pk, *rest = value.split(":")
+            served = tuple(int(item) for item in rest[0].split(".")) if rest and rest[0] else ()
+            # At most CANDIDATES remembered: a longer list (a forged cursor) would widen the query;
+            # a claim forgotten is at worst asked about twice.
+            return cls((float(uncertainty), int(pk)), served[:CANDIDATES])
+        except (AttributeError, ValueError):
+            return cls()
+
+
+def unreviewed_claims(after=None):
+    """The latest analyses' claims no editor has touched, most uncertain first (keyset on the
+    (-uncertainty, id) index, so the hundred-thousandth claim is as quick to reach as the first)."""
     rows = (
         SentenceAnalysis.objects.filter(is_claim=True)
         .exclude(sentence__overrides__isnull=False)
-        .filter(analysis__in=_latest_analyses())
+        .filter(_latest_analysis())
         .select_related("sentence__article__outlet")
-        .order_by("confidence", "id")
+        .order_by("-uncertainty", "id")
     )
     if after:
-        confidence, pk = after
-        rows = rows.filter(Q(confidence__gt=confidence) | Q(confidence=confidence, id__gt=pk))
-    return list(rows[:limit])
+        uncertainty, pk = after
+        # The first condition is implied by the second; it is there so the database can start the
+        # index scan at the cursor instead of reading (and dropping) every claim before it.
+        rows = rows.filter(
+            Q(uncertainty__lte=uncertainty),
+            Q(uncertainty__lt=uncertainty) | Q(uncertainty=uncertainty, id__gt=pk),
+        )
+    return rows
 
 
-def _latest_analyses():
-    from reliability.models import ArticleTally
+def queue_items(after=None, limit=1):
+    """Claims most worth a look first, `limit` of them in plain queue order after `after`."""
+    return list(unreviewed_claims(after)[:limit])
 
-    return ArticleTally.objects.values("analysis")
+
+def next_in_queue(cursor=Cursor(), previous=None):
+    """The claim to ask about next, and the cursor to send back after it.
+
+    Uncertainty sampling alone asks about one unsure family again and again (the sentences of one
+    article, or one wire story carried by several outlets, are unsure for the same reason), and a run of
+    the same question teaches little. So of the CANDIDATES claims at the top of what is left, the first
+    not from the article of the claim just decided or skipped (`previous`), nor with nearly its words,
+    is served; if all of them are, the top one is (diversity never empties the queue). A claim passed
+    over comes back on the next request, as the one served instead is unlike it. One bounded query per
+    request, whatever the size of the queue.
+    """
+    position, served = cursor.position or START, set(cursor.served)
+    candidates = list(unreviewed_claims(position)[: CANDIDATES + len(served)])
+    fresh = [row for row in candidates if row.pk not in served]
+    if not fresh:
+        return None, cursor
+    item = next((row for row in fresh if not _alike(row.sentence, previous)), fresh[0])
+    served.add(item.pk)
+    # The position moves over the claims served in a row from the top; the others are remembered.
+    for row in candidates:
+        if row.pk not in served:
+            break
+        position = (row.uncertainty, row.pk)
+        served.discard(row.pk)
+    return item, Cursor(position, tuple(row.pk for row in candidates if row.pk in served))
+
+
+def _alike(sentence, previous):
+    if previous is None:
+        return False
+    if sentence.article_id == previous.article_id:
+        return True
+    words, other = _words(sentence.text), _words(previous.text)
+    return bool(words | other) and len(words & other) / len(words | other) >= NEAR_DUPLICATE
+
+
+def _words(text):
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _latest_analysis():
+    """Rows of the analysis each article's figures rest on. EXISTS rather than IN: with IN, SQLite
+    reads every claim of those analyses and sorts them; with EXISTS it walks the uncertainty index."""
+    return Exists(ArticleTally.objects.filter(analysis=OuterRef("analysis")))
 
 
 def queue_progress():
-    reviewed = Sentence.objects.filter(overrides__isnull=False).distinct().count()
-    claims = SentenceAnalysis.objects.filter(analysis__in=_latest_analyses(), is_claim=True).count()
-    return reviewed, claims
+    """(claims reviewed, claims): both counted over the latest analyses' claims, so one is never more
+    than the other."""
+    # One pass over the claims; IN (not EXISTS) lets PostgreSQL hash the reviewed sentences once.
+    reviewed = Q(sentence__in=LabelOverride.objects.values("sentence"))
+    counts = SentenceAnalysis.objects.filter(_latest_analysis(), is_claim=True).aggregate(
+        reviewed=Count("pk", filter=reviewed), claims=Count("pk")
+    )
+    return counts["reviewed"], counts["claims"]
 
 
 def last_change(editor):

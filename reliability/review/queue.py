@@ -1,13 +1,15 @@
-"""The review queue: one claim at a time, least certain first, with keyboard shortcuts."""
+"""The review queue: one claim at a time, the one an editor's label would teach the model most first
+(see pages.next_in_queue), with keyboard shortcuts."""
 
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Sentence
+from reliability.analysis import uncertainty
 from reliability.models import LabelOverride
 from reliability.overrides import Conflict, Invalid, change_sentence, undo_last
 from reliability.review.access import CHANGE_LABELS, editor_required, viewer_required
-from reliability.review.pages import queue_items, queue_progress, sentence_panel
+from reliability.review.pages import Cursor, next_in_queue, queue_progress, sentence_panel
 from reliability.tasks import rescore_article
 
 SHORTCUT_LABELS = [
@@ -21,22 +23,14 @@ SHORTCUT_LABELS = [
 ]
 
 
-def _cursor(value):
-    try:
-        confidence, pk = value.split(":")
-        return float(confidence), int(pk)
-    except (AttributeError, ValueError):
-        return None
-
-
-def _context(request, after=None, message="", error=""):
-    items = queue_items(after)
+def _context(request, cursor=None, previous=None, message="", error=""):
+    item, cursor = next_in_queue(cursor or Cursor(), previous)
     reviewed, total = queue_progress()
-    item = items[0] if items else None
     return {
         "item": item,
+        "why": uncertainty.why(item) if item else "",
         "panel": sentence_panel(item.sentence) if item else None,
-        "cursor": f"{item.confidence}:{item.pk}" if item else "",
+        "cursor": str(cursor) if item else "",
         "reviewed": reviewed,
         "total": total,
         "shortcuts": list(enumerate(SHORTCUT_LABELS, start=1)),
@@ -47,7 +41,7 @@ def _context(request, after=None, message="", error=""):
 
 @viewer_required
 def queue(request):
-    context = _context(request, _cursor(request.GET.get("after")))
+    context = _context(request, Cursor.parse(request.GET.get("after")))
     template = "review/_queue_item.html" if request.htmx else "review/queue.html"
     return render(request, template, context)
 
@@ -57,7 +51,7 @@ def queue(request):
 def decide(request, pk):
     sentence = get_object_or_404(Sentence, pk=pk)
     action, value = request.POST.get("action", ""), request.POST.get("value", "")
-    after = _cursor(request.POST.get("cursor"))
+    cursor = Cursor.parse(request.POST.get("cursor"))
     status, message, error = 200, "", ""
     try:
         if action == "skip":
@@ -78,13 +72,13 @@ def decide(request, pk):
             )
             rescore_article.enqueue(sentence.article_id)
             message = f"Labelled {value.replace('_', ' ')}."
-            after = None if action != "skip" else after
     except (Conflict, Invalid) as problem:
         status, error = (409 if isinstance(problem, Conflict) else 400), str(problem)
     if action != "skip":
-        after = None  # the decided claim leaves the queue; start again from the most uncertain
+        cursor = Cursor()  # the decided claim leaves the queue; start again from the most uncertain
     template = "review/_queue_item.html" if request.htmx else "review/queue.html"
-    return render(request, template, _context(request, after, message, error), status=status)
+    context = _context(request, cursor, sentence, message, error)
+    return render(request, template, context, status=status)
 
 
 @require_POST
@@ -95,4 +89,4 @@ def undo(request):
         rescore_article.enqueue(undone.sentence.article_id)
     message = f"Undid your last change ({undone.reason[6:60]}…)." if undone else "Nothing to undo."
     template = "review/_queue_item.html" if request.htmx else "review/queue.html"
-    return render(request, template, _context(request, None, message))
+    return render(request, template, _context(request, message=message))

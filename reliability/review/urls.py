@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reliability.review import articles, outlets, queue
+from reliability.review import articles, jobs, models, outlets, queue
 
 app_name = "review"
 urlpatterns = [
@@ -13,4 +13,12 @@ urlpatterns = [
     path("queue/", queue.queue, name="queue"),
     path("queue/<int:pk>/decide/", queue.decide, name="decide"),
     path("queue/undo/", queue.undo, name="undo"),
+    path("model/", models.model_page, name="model"),
+    path("model/retrain/", models.retrain, name="retrain"),
+    path("model/<str:version>/promote/", models.confirm, name="promote"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/<int:pk>/", jobs.job, name="job"),
+    path("jobs/<int:pk>/again/", jobs.run_again, name="run-again"),
+    path("jobs/ingest/", jobs.ingest, name="ingest"),
+    path("jobs/rescore/", jobs.rescore, name="rescore"),
 ]

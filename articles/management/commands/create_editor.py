@@ -47,6 +47,7 @@ EDITOR_RELIABILITY_PERMISSIONS = [
     "view_storyarticle",
     "view_articletally",
     "add_editorialsettings",
+    "change_modelversion",  # retrain, promote and restore models (the model page, the admin)
 ]
 # Editors issue dashboard tokens in the back office and revoke them (a change); viewers get none.
 EDITOR_API_PERMISSIONS = ["view_dashboardtoken", "add_dashboardtoken", "change_dashboardtoken"]

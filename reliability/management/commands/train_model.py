@@ -6,6 +6,7 @@ from importlib.metadata import version as package_version
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from reliability.analysis import model as saved_models
 from reliability.models import ModelVersion
@@ -64,6 +65,7 @@ class Command(BaseCommand):
                 metrics=metrics,
                 card=card,
                 is_current=True,
+                promoted_at=timezone.now(),  # current from the start: by the command, so by nobody
             )
         elapsed = time.perf_counter() - started
         self.stdout.write(f"\nSaved model {card['version']} to {path} ({elapsed:.1f} s); it is now current.")
