@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -38,13 +37,9 @@ from reliability.models import Job
 
 # Progress is written at most this often (plus once at the end): the jobs page polls every second.
 WRITE_EVERY_SECONDS = 0.5
-# A job still running this long after its last start is offered to be run again: its worker has most
-# likely died. (A queued job is not: it is waiting for a worker, and running it again would queue it twice.)
+# A running job with no progress for this long is offered to be run again: its worker has most likely
+# died. (A queued job is not: it is waiting for a worker, and running it again would queue it twice.)
 STALE_AFTER = timedelta(minutes=10)
-
-# Tasks started in this process, by kind: how the inline backend (which keeps no record of its tasks)
-# finds the task of a failed job to run it again.
-_started = {}
 
 
 def start(kind, title, task, user=None, **arguments):
@@ -52,6 +47,7 @@ def start(kind, title, task, user=None, **arguments):
     job = Job.objects.create(
         kind=kind,
         title=title[:200],
+        task_path=task.module_path,
         arguments=arguments,
         created_by=user if user is not None and user.is_authenticated else None,
     )
@@ -61,7 +57,6 @@ def start(kind, title, task, user=None, **arguments):
 
 
 def _enqueue(job, task):
-    _started[job.kind] = task
     result = task.enqueue(job.pk)
     # Only this column: a worker may already be writing the job's progress.
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
@@ -91,7 +86,11 @@ class Progress:
 
     def _write(self, **more):
         Job.objects.filter(pk=self.job_id).update(
-            done=self.done, total=self.total, message=self.message[:2000], **more
+            done=self.done,
+            total=self.total,
+            message=self.message[:2000],
+            progressed_at=timezone.now(),
+            **more,
         )
 
 
@@ -99,8 +98,9 @@ class Progress:
 def running(job_id):
     """Mark the job running (one attempt more) for the block; done on a clean exit, failed (with the
     error's message, re-raised) otherwise. Progress and result are written as the block left them."""
+    now = timezone.now()
     Job.objects.filter(pk=job_id).update(
-        status=Job.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now(), finished_at=None
+        status=Job.RUNNING, attempts=F("attempts") + 1, started_at=now, progressed_at=now, finished_at=None
     )
     progress = Progress(job_id)
     try:
@@ -118,29 +118,20 @@ def running(job_id):
 
 
 def is_stale(job, now=None):
-    """Still running STALE_AFTER after it started: its worker has most likely died."""
-    if job.status != Job.RUNNING or job.started_at is None:
+    """Running, with no progress for STALE_AFTER: its worker has most likely died."""
+    last = job.progressed_at or job.started_at
+    if job.status != Job.RUNNING or last is None:
         return False
-    return (now or timezone.now()) - job.started_at >= STALE_AFTER
+    return (now or timezone.now()) - last >= STALE_AFTER
 
 
 def can_run_again(job, now=None):
-    return (job.status == Job.FAILED or is_stale(job, now)) and task_of(job) is not None
+    return (job.status == Job.FAILED or is_stale(job, now)) and bool(job.task_path)
 
 
 def task_of(job):
-    """The task that runs this job: from the worker's queue (django-tasks-db keeps each task's path),
-    else the task this process last started for the job's kind."""
-    if job.task_id:
-        from django_tasks_db.models import DBTaskResult
-
-        try:
-            path = DBTaskResult.objects.filter(id=job.task_id).values_list("task_path", flat=True).first()
-        except ValidationError:  # not a database task's id: the inline backend's
-            path = None
-        if path:
-            return import_string(path)
-    return _started.get(job.kind)
+    """The task that runs this job, from the path recorded when it was started."""
+    return import_string(job.task_path) if job.task_path else None
 
 
 def run_again(job):

@@ -200,7 +200,9 @@ def test_an_ingest_job_that_crashed_midway_run_again_leaves_no_duplicates(
     snapshots = OutletScore.objects.count()
 
     # Running it yet again (a worker that died after finishing but before saying so) changes nothing.
-    Job.objects.filter(pk=job.pk).update(status=Job.RUNNING, started_at=timezone.now() - timedelta(hours=1))
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.RUNNING, progressed_at=timezone.now() - timedelta(hours=1)
+    )
     assert editor_client.post(f"/jobs/{job.pk}/again/").status_code == 302
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("done", 3)
@@ -215,8 +217,11 @@ def test_a_rescore_job_run_again_skips_the_outlets_it_already_rescored(editor_cl
     from reliability.refresh import rescore_outlets
 
     rescore_outlets([careful])
-    Job.objects.filter(pk=job.pk).update(status=Job.RUNNING, started_at=timezone.now() - timedelta(hours=1))
-    jobs._started["rescore"] = tasks.rescore_all_outlets
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.RUNNING,
+        progressed_at=timezone.now() - timedelta(hours=1),
+        task_path=tasks.rescore_all_outlets.module_path,
+    )
     assert editor_client.post(f"/jobs/{job.pk}/again/").status_code == 302
     job.refresh_from_db()
     assert job.status == "done" and job.result == {"outlets": 2, "skipped": 1}
@@ -227,12 +232,19 @@ def test_a_rescore_job_run_again_skips_the_outlets_it_already_rescored(editor_cl
 
 
 def test_a_running_job_is_not_offered_to_run_again_until_it_is_stale(editor_client):
-    job = Job.objects.create(kind="count", title="Count", status=Job.RUNNING, started_at=timezone.now())
-    jobs._started["count"] = counting
+    job = Job.objects.create(
+        kind="count",
+        title="Count",
+        status=Job.RUNNING,
+        progressed_at=timezone.now(),
+        task_path=counting.module_path,
+    )
     assert not jobs.can_run_again(job)
     assert editor_client.post(f"/jobs/{job.pk}/again/").status_code == 409
     assert jobs.can_run_again(job, now=timezone.now() + jobs.STALE_AFTER)
-    queued = Job.objects.create(kind="count", title="Count")  # waiting for a worker, not lost
+    queued = Job.objects.create(
+        kind="count", title="Count", task_path=counting.module_path
+    )  # waiting, not lost
     assert not jobs.can_run_again(queued, now=timezone.now() + 2 * jobs.STALE_AFTER)
     done = Job.objects.create(kind="count", title="Count", status=Job.DONE)
     assert editor_client.post(f"/jobs/{done.pk}/again/").status_code == 409
@@ -315,3 +327,12 @@ def test_a_jobs_row_sums_up_its_result_in_words():
     job = jobs.for_page(Job(status=Job.DONE, result=result))
     assert job.summary == "promoted: yes · analysed: 1"
     assert job.failures == ["x: empty"]
+
+
+def test_a_long_job_that_still_makes_progress_is_not_stale():
+    now = timezone.now()
+    long_running = Job(
+        status=Job.RUNNING, started_at=now - timedelta(hours=3), progressed_at=now - timedelta(minutes=1)
+    )
+    assert not jobs.is_stale(long_running, now)
+    assert jobs.is_stale(long_running, now + jobs.STALE_AFTER)

@@ -213,7 +213,7 @@ def test_a_worker_killed_mid_job_and_a_new_worker_finish_it_with_no_duplicate_ro
 
     # django-tasks-db never picks up a task left RUNNING; the editor runs the stale job again.
     assert not jobs.can_run_again(job)
-    Job.objects.filter(pk=job.pk).update(started_at=timezone.now() - jobs.STALE_AFTER)
+    Job.objects.filter(pk=job.pk).update(progressed_at=timezone.now() - jobs.STALE_AFTER)
     assert '<button type="submit"' in editor_client.get("/jobs/").content.decode()
     assert editor_client.post(f"/jobs/{job.pk}/again/").status_code == 302
     worker()
