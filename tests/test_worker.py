@@ -1,4 +1,5 @@
-"""A real `manage.py db_worker` process on PostgreSQL: ingest and score through it, and kill it mid-job.
+"""A real `manage.py db_worker` process on PostgreSQL: ingest and score through it, kill it mid-job, and
+run the editors' teaching cycle (correct, retrain, compare, promote) through it.
 
 These run on PostgreSQL only (the worker is another process on the same test database; SQLite's
 in-memory test database is not shared). In CI, with DATABASE_URL pointing at PostgreSQL, a skip here
@@ -24,11 +25,25 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Sentence
 from reliability import jobs, tasks
-from reliability.models import ArticleAnalysis, ArticleTally, Job, OutletScore, SentenceAnalysis
+from reliability.models import (
+    ArticleAnalysis,
+    ArticleTally,
+    EditorialSettings,
+    Job,
+    ModelVersion,
+    OutletScore,
+    SentenceAnalysis,
+    Totals,
+    default_label_weights,
+)
 from tests.conftest import NEWS
+from tests.test_promotion import UNTAUGHT
+from tests.test_retrain import LEDGER, install, save_shipped
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -235,6 +250,193 @@ def test_a_worker_killed_mid_job_and_a_new_worker_finish_it_with_no_duplicate_ro
     assert not ArticleAnalysis.objects.values("article").annotate(n=Count("pk")).filter(n__gt=1).exists()
     per_window = OutletScore.objects.values("outlet", "window").annotate(n=Count("pk"))
     assert sorted(row["n"] for row in per_window) == [1] * 4 * 3  # four outlets, three windows, once each
+
+
+@pytest.fixture(scope="session")
+def shipped_model_files(tmp_path_factory, trained_model):
+    """The model fitted on the shipped data, saved once per session: saving takes seconds."""
+    return save_shipped(tmp_path_factory.mktemp("shipped-model"), trained_model)
+
+
+def notes(outlet, texts, day):
+    """JSON lines of `outlet`'s articles, one sentence a paragraph, ten sentences an article."""
+    host = outlet.lower().replace(" ", "")
+    return [
+        json.dumps(
+            {
+                "url": f"https://{host}.example/{number}",
+                "outlet": outlet,
+                "title": f"{outlet} notes {number}",
+                "published_at": f"2025-08-{day + number:02d}T09:00:00Z",
+                "text": "\n\n".join(texts[start : start + 10]),
+            }
+        )
+        for number, start in enumerate(range(0, len(texts), 10))
+    ]
+
+
+def finished(job, what, logs):
+    """The job, once the worker has run it; it must have succeeded."""
+    wait_for(lambda: Job.objects.filter(pk=job.pk, status__in=["done", "failed"]).exists(), what, logs=logs)
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    return job
+
+
+def outlets_by_name(api):
+    return {outlet["name"]: outlet for outlet in api.get("/api/v1/outlets/").json()["results"]}
+
+
+def all_time(api):
+    """Each outlet's all-time score as a dashboard reads it: the model behind it, the figure shown and
+    the outlet's own mean label weight (attribution quality before shrinking toward the corpus)."""
+    found = {}
+    for name, outlet in outlets_by_name(api).items():
+        scores = outlet["scores"]["all"]
+        quality = next(item for item in scores["criteria"] if item["name"] == "attribution_quality")
+        found[name] = {
+            "model": scores["model_version"],
+            "overall": scores["overall"],
+            "quality": quality["raw"],
+        }
+    return found
+
+
+def models_and_quality(scores):
+    return {name: (figures["model"], figures["quality"]) for name, figures in scores.items()}
+
+
+def claims_of(api, slug):
+    return api.get("/api/v1/claims/", {"outlet": slug, "page_size": 1000}).json()["results"]
+
+
+def test_editors_correct_retrain_compare_and_promote_through_the_worker_and_the_scores_follow(
+    worker, database_backend, editor_client, editor, token_api, shipped_model_files
+):
+    """An editor corrects labels, retrains, compares, promotes and sees the scores update, every
+    background step run by the worker, read back as a dashboard reads it."""
+    shipped = install(shipped_model_files, settings.MODEL_DIR)  # current, as after `train_model`
+    # These editors value a record above an organisation's word (by default both weigh 0.9), so moving
+    # a claim from one to the other moves its outlet's score.
+    EditorialSettings.objects.create(
+        version=1,
+        note="A record outweighs its keeper",
+        label_weights={**default_label_weights(), "document": 1.0},
+    )
+    worker()
+    logs = [str(path) for path in database_backend.glob("worker-*.log")]
+    # Ledger Weekly's sentences are the ones editors will correct; Quillon Post's resemble them and
+    # nobody touches them, so only a model can move their labels.
+    lines = notes("Ledger Weekly", LEDGER, day=10) + notes("Quillon Post", UNTAUGHT, day=1)
+    upload = SimpleUploadedFile("ledgers.jsonl", "\n".join(lines).encode())
+    assert editor_client.post("/jobs/ingest/", {"file": upload}).status_code == 302
+    ingested = finished(Job.objects.get(kind="ingest"), "the worker to ingest and score", logs)
+    assert (ingested.result["created"], ingested.result["analysed"]) == (6, 6)
+    assert ingested.result["analyser"] == "model shipped"  # the worker follows MODEL_DIR's pointer
+
+    outlets = outlets_by_name(token_api)
+    ledger, quillon = outlets["Ledger Weekly"]["slug"], outlets["Quillon Post"]["slug"]
+    shipped_scores = all_time(token_api)
+    assert models_and_quality(shipped_scores) == {
+        "Ledger Weekly": ("shipped", 0.9),
+        "Quillon Post": ("shipped", 0.9),
+    }
+    # The shipped model calls the Quillon ledger an organisation; these editors call it a record.
+    shipped_labels = [
+        (claim["attribution"]["label"], claim["analyser"])
+        for claim in claims_of(token_api, ledger) + claims_of(token_api, quillon)
+    ]
+    assert shipped_labels == [("named_organization", "model shipped")] * (len(LEDGER) + len(UNTAUGHT))
+
+    # An editor corrects every Ledger Weekly sentence in the article page's panel (htmx posts its form).
+    for claim in claims_of(token_api, ledger):
+        form = {"field": "label", "value": "document", "seen": "named_organization"}
+        changed = editor_client.post(
+            f"/sentences/{claim['id']}/change/",
+            {**form, "reason": "The ledger is a record"},
+            HTTP_HX_REQUEST="true",
+        )
+        assert changed.status_code == 200, changed.content.decode()
+    # Each change queued its article's rescoring for the worker.
+    rescores = DBTaskResult.objects.filter(task_path=tasks.rescore_article.module_path)
+    wait_for(
+        lambda: rescores.filter(finished_at__isnull=False).count() == len(LEDGER),
+        "the worker to rescore after each change",
+        logs=logs,
+    )
+    assert set(rescores.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
+    totals = Totals.objects.get(outlet__name="Ledger Weekly")
+    assert (totals.document, totals.named_organization) == (len(LEDGER), 0)
+    corrected = [
+        (claim["attribution"]["label"], claim["model"]["label"], claim["reviewed"], claim["overridden"])
+        for claim in claims_of(token_api, ledger)
+    ]
+    assert corrected == [("document", "named_organization", True, True)] * len(LEDGER)
+    corrected_scores = all_time(token_api)
+    assert models_and_quality(corrected_scores) == {
+        "Ledger Weekly": ("shipped", 1.0),
+        "Quillon Post": ("shipped", 0.9),
+    }
+    assert corrected_scores["Ledger Weekly"]["overall"] > shipped_scores["Ledger Weekly"]["overall"]
+
+    # Retrain from the model page: the request only queues the job (no candidate to show yet).
+    retraining = editor_client.post("/model/retrain/")
+    assert retraining.status_code == 302 and retraining["Location"] == "/model/"
+    retrained = finished(Job.objects.get(kind="retrain"), "the worker to retrain", logs)
+    assert (retrained.result["promoted"], retrained.result["candidate"]["editors"]) == (False, 1.0)
+    candidate = ModelVersion.objects.get(version=retrained.result["version"])
+    assert (candidate.status, candidate.trained_by, candidate.is_current) == ("candidate", editor, False)
+    evaluation = candidate.evaluation
+    held = evaluation["sizes"]["editors_held_out"]
+    assert (evaluation["against"], evaluation["sizes"]["editors"]) == ("shipped", len(LEDGER))
+    assert 0 < held < len(LEDGER) and candidate.editor_examples == len(LEDGER) - held
+    editors_figures = (evaluation["candidate"]["editors"], evaluation["current"]["editors"])
+    assert [(figures["count"], figures["label_macro_f1"]) for figures in editors_figures] == [
+        (held, 1.0),
+        (held, 0.0),
+    ]
+    assert evaluation["candidate"]["shipped"]["label_macro_f1"] > 0
+    assert evaluation["current"]["shipped"]["label_macro_f1"] > 0
+    assert evaluation["current"]["shipped_stand_in"] is True  # the shipped model saw the shipped slice
+    curve = evaluation["curve"]
+    assert (len(curve), curve[0]["editors_f1"], curve[-1]["editors_f1"]) == (5, 0.0, 1.0)
+    page = editor_client.get(f"/model/?version={candidate.version}").content.decode()
+    assert f"Model {candidate.version} (candidate) beside shipped" in page
+    assert f"<td>{held}</td><td><strong>1.000</strong> (better)</td><td>0.000</td>" in page
+    assert ModelVersion.objects.get(is_current=True) == shipped
+
+    # Promote, confirming on the page that asks first; the reanalysis is queued for the worker.
+    confirm = editor_client.get(f"/model/{candidate.version}/promote/").content.decode()
+    assert f"Promote model {candidate.version}?" in confirm and "in place of model shipped" in confirm
+    assert editor_client.post(f"/model/{candidate.version}/promote/").status_code == 302
+    reanalysis = Job.objects.get(kind="reanalyse")
+    assert reanalysis.arguments == {"version": candidate.version}
+    reanalysis = finished(reanalysis, "the worker to reanalyse after the promotion", logs)
+    assert (reanalysis.result["version"], reanalysis.result["analysed"]) == (candidate.version, 6)
+
+    # What a dashboard reads now.
+    promoted_scores = all_time(token_api)
+    assert models_and_quality(promoted_scores) == {
+        "Ledger Weekly": (candidate.version, 1.0),
+        "Quillon Post": (candidate.version, 1.0),
+    }
+    assert promoted_scores["Quillon Post"]["overall"] > corrected_scores["Quillon Post"]["overall"]
+    analyser = f"model {candidate.version}"
+    untouched = [
+        (claim["attribution"]["label"], claim["model"]["label"], claim["reviewed"], claim["analyser"])
+        for claim in claims_of(token_api, quillon)
+    ]
+    assert untouched == [("document", "document", False, analyser)] * len(UNTAUGHT)
+    kept = [
+        (claim["attribution"]["label"], claim["reviewed"], claim["analyser"])
+        for claim in claims_of(token_api, ledger)
+    ]
+    assert kept == [("document", True, analyser)] * len(LEDGER)
+    versions = token_api.get("/api/v1/model-versions/").json()["results"]
+    assert {version["version"]: (version["status"], version["promoted_by"]) for version in versions} == {
+        candidate.version: ("current", "edna"),
+        "shipped": ("retired", None),
+    }
 
 
 def free_port():
