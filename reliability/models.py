@@ -266,6 +266,9 @@ class ClaimLink(models.Model):
     )  # what they disagree on: number, time, date, place, person
     value = models.CharField(max_length=200, blank=True)
     other_value = models.CharField(max_length=200, blank=True)
+    # Whose voices the two claims are and which outlets were folded into them, and why:
+    # {"voice": name, "other_voice": name, "folded": [{"outlet", "into", "why"}]} (see independence.py).
+    independence = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["story", "sentence"]
@@ -362,6 +365,12 @@ class OutletScore(models.Model):
     overall_high = models.FloatField()
     few_claims = models.BooleanField(help_text="Rests on fewer claims than the settings' threshold; shrunk.")
     criteria = models.JSONField(default=list)
+    # What the score was computed from, so the next snapshot can say what moved it.
+    counts = models.JSONField(default=dict, blank=True)
+    corpus = models.JSONField(default=dict, blank=True)
+    # What moved the score since the previous snapshot of the window, in overall points that add up to
+    # the change: [{"cause", "points", "detail"}] (see scoring.changes); empty for a first snapshot.
+    changes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-computed_at", "-pk"]

@@ -19,11 +19,13 @@ from reliability.models import (
     ArticleTally,
     ClaimLink,
     EditorialSettings,
+    LabelOverride,
     ModelVersion,
     OutletScore,
     SentenceAnalysis,
     Totals,
 )
+from reliability.signals_out.changes import notify_score_changes
 from reliability.stories import article_day
 from reliability.support import current_claims
 
@@ -250,16 +252,25 @@ def _contradiction(link, ours):
 def score_outlet(outlet, window, settings, analyser="", today=None):
     """Compute and store a snapshot of the outlet's score over the window."""
     counts, articles = window_counts(outlet, window, today)
-    found = criteria(counts, corpus_counts(), settings)
+    corpus = corpus_counts()
+    found = criteria(counts, corpus, settings)
     proofs = evidence(outlet, window, settings, today)
     for criterion in found:
         criterion.evidence = proofs[criterion.name]
     value, low, high = overall(found)
+    version = ModelVersion.objects.filter(is_current=True).first()
+    previous = (
+        OutletScore.objects.filter(outlet=outlet, window=window)
+        .select_related("settings", "model_version")
+        .order_by("-computed_at", "-pk")
+        .first()
+    )
+    state = Inputs(counts, corpus, settings, version, articles)
     return OutletScore.objects.create(
         outlet=outlet,
         window=window,
         settings=settings,
-        model_version=ModelVersion.objects.filter(is_current=True).first(),
+        model_version=version,
         analyser=analyser,
         articles=articles,
         claims=counts["claims"],
@@ -268,17 +279,126 @@ def score_outlet(outlet, window, settings, analyser="", today=None):
         overall_high=high,
         few_claims=counts["claims"] < settings.small_outlet_claims,
         criteria=[{**asdict(criterion), "goodness": criterion.goodness} for criterion in found],
+        counts=counts,
+        corpus=corpus,
+        changes=changes(previous, state, value),
     )
+
+
+# What moved a score, as an editor reads it (the causes of OutletScore.changes).
+CHANGE_CAUSES = {
+    "articles": "New or changed articles",
+    "override": "Editors' label overrides",
+    "model": "A new model version",
+    "links": "Other outlets now back or contradict its claims",
+    "corpus": "Other outlets moved the corpus average",
+    "settings": "Editorial settings",
+    "unexplained": "Not recorded",
+}
+
+
+@dataclass
+class Inputs:
+    """What a snapshot's overall score is computed from."""
+
+    counts: dict
+    corpus: dict
+    settings: EditorialSettings
+    model_version: ModelVersion | None
+    articles: int
+
+
+def changes(previous, new, value):
+    """What moved the score from the previous snapshot to `value`, in parts that add up to the change.
+
+    The score is recomputed under intermediate states, changing one input at a time: the outlet's own
+    counts (new or changed articles, editors' label overrides, a new model's reading), then the corpus it
+    is shrunk toward (other outlets' articles), then the editorial settings. Each part is the step its
+    input made, so the parts sum to the whole change exactly.
+    """
+    if previous is None:
+        return []
+    if not previous.counts or not previous.corpus:  # a snapshot from before changes were recorded
+        moved = round(value - previous.overall, 2)
+        if not moved:
+            return []
+        return [{"cause": "unexplained", "points": moved, "detail": "the earlier snapshot kept no inputs"}]
+    old = Inputs(
+        _full(previous.counts),
+        _full(previous.corpus),
+        previous.settings,
+        previous.model_version,
+        previous.articles,
+    )
+    steps = [
+        (*_own_cause(previous, old, new), new.counts != old.counts, old.corpus, old.settings),
+        (
+            "corpus",
+            "other outlets' claims moved the corpus average the score is shrunk toward",
+            new.corpus != old.corpus,
+            new.corpus,
+            old.settings,
+        ),
+        (
+            "settings",
+            f"editorial settings v{old.settings.version} → v{new.settings.version}: {new.settings.note}",
+            new.settings.pk != old.settings.pk,
+            new.corpus,
+            new.settings,
+        ),
+    ]
+    parts, before = [], previous.overall
+    for cause, detail, happened, corpus, settings in steps:
+        after = overall(criteria(new.counts, corpus, settings))[0]
+        points = round(after - before, 2)
+        if happened or points:
+            parts.append({"cause": cause, "points": points, "detail": detail})
+        before = after
+    return parts
+
+
+def _full(counts):
+    return {name: counts.get(name, 0) for name in COUNT_FIELDS}
+
+
+def _own_cause(previous, old, new):
+    """(cause, detail) of a change in the outlet's own counts: what happened since the last snapshot."""
+    overrides = LabelOverride.objects.filter(
+        sentence__article__outlet=previous.outlet_id, created_at__gt=previous.computed_at
+    ).count()
+    model_changed = old.model_version != new.model_version
+    said = []
+    if new.articles != old.articles:
+        said.append(f"{new.articles - old.articles:+d} articles")
+    if new.counts["claims"] != old.counts["claims"]:
+        said.append(f"{new.counts['claims'] - old.counts['claims']:+d} claims")
+    if overrides:
+        said.append(f"{overrides} label override{'s' * (overrides != 1)} by editors")
+    if model_changed:
+        said.append(f"model {old.model_version or 'none'} → {new.model_version or 'none'}")
+    if not said:  # nothing of its own happened: other outlets' claims now back or contradict its claims
+        return "links", "claims newly corroborated or contradicted by other outlets"
+    if new.articles != old.articles:
+        cause = "articles"
+    elif model_changed:
+        cause = "model"
+    elif overrides:
+        cause = "override"
+    else:
+        cause = "articles"
+    return cause, "; ".join(said)
 
 
 def rescore(outlets, analyser="", today=None):
     """New snapshots for every window of each outlet."""
     settings = current_settings()
-    return [
+    snapshots = [
         score_outlet(outlet, window, settings, analyser, today)
         for outlet in outlets
         for window in WINDOW_DAYS
     ]
+    notify_score_changes(snapshots)  # webhooks for all-time scores that moved past a threshold
+    return snapshots
 
 
 def article_counts(article, rows, corroborated, contradicted):

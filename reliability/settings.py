@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "articles",
     "reliability",
     "reliability.api",
+    "reliability.signals_out",
+    "reliability.disputes",
+    "reliability.doublereview",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +166,14 @@ TASK_BACKENDS = {
 }
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+
+# Webhooks (README, "Signal export and webhooks"): attempts per delivery, the first wait between them
+# (doubling after each), and each POST's timeout, short so a slow receiver cannot hold the worker.
+WEBHOOK_ATTEMPTS = env_int("WEBHOOK_ATTEMPTS", 3)
+WEBHOOK_BACKOFF_SECONDS = float(env_str("WEBHOOK_BACKOFF_SECONDS", "2"))
+WEBHOOK_TIMEOUT_SECONDS = float(env_str("WEBHOOK_TIMEOUT_SECONDS", "5"))
+# Who the JSON-LD names as the reviewer of outlets and claims.
+SIGNALS_ORGANISATION = env_str("SIGNALS_ORGANISATION", "Source reliability")
 # Files editors upload for ingest (jobs page) wait here for the worker; each must be under the limit.
 UPLOAD_DIR = Path(env_str("UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 INGEST_MAX_UPLOAD_BYTES = env_int("INGEST_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
@@ -203,3 +214,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {"LabelEnum": "reliability.models.LABEL_CHOICES"},
 }
+
+# The public dispute form (README, "Publisher replies"): a form sent sooner than this after it was opened
+# is taken for a bot, one open longer has expired; each network address may send a few an hour, and each
+# contact may have only a few disputes awaiting a decision.
+DISPUTES_MIN_FILL_SECONDS = env_int("DISPUTES_MIN_FILL_SECONDS", 3)
+DISPUTES_FORM_MAX_AGE = env_int("DISPUTES_FORM_MAX_AGE", 2 * 3600)
+DISPUTES_PER_IP_PER_HOUR = env_int("DISPUTES_PER_IP_PER_HOUR", 5)
+DISPUTES_MAX_OPEN_PER_CONTACT = env_int("DISPUTES_MAX_OPEN_PER_CONTACT", 3)

@@ -104,20 +104,33 @@ def current_claims(articles):
     return rows
 
 
-def story_links(claims, voices, similarity):
+def story_links(claims, voices, similarity, folds=None):
     """Links between claims of different voices in one story: corroborations and contradictions.
 
-    claims: SentenceAnalysis rows; voices: the voice (outlet) of each. Returns unsaved ClaimLink rows
-    without their story.
+    claims: SentenceAnalysis rows; voices: the voice of each (anything comparable, or independence.Voice,
+    compared by key). folds: {voice key: how outlets were folded into it}, recorded on each link.
+    Returns unsaved ClaimLink rows without their story.
     """
     from reliability.analysis.rules import names_in
     from reliability.contradictions import disagreements, person_disagreement, slots
     from reliability.models import ClaimLink
 
+    names = [getattr(voice, "name", voice) for voice in voices]
+    voices = [getattr(voice, "key", voice) for voice in voices]
+    folds = folds or {}
+
+    def independence(a, b):
+        return {
+            "voice": str(names[a]),
+            "other_voice": str(names[b]),
+            "folded": [*folds.get(voices[a], []), *folds.get(voices[b], [])],
+        }
+
     texts = [ClaimText(voice, row.sentence.text) for row, voice in zip(claims, voices, strict=True)]
     links = {}
     for i, j, score in match_claims(texts, similarity):
         first, second = _ordered(claims[i], claims[j])
+        a, b = (i, j) if first is claims[i] else (j, i)
         person = person_disagreement(names_in(first.sentence.text), names_in(second.sentence.text))
         kind, field, values = (
             (ClaimLink.CONTRADICTS, *person[:1], person[1:])
@@ -132,6 +145,7 @@ def story_links(claims, voices, similarity):
             field=field,
             value=values[0][:200],
             other_value=values[1][:200],
+            independence=independence(a, b),
         )
     # Contradictions need no close match: the same slot ("start", time, local time) filled differently.
     by_slot = {}
@@ -145,6 +159,7 @@ def story_links(claims, voices, similarity):
                 if a < b and voices[a] != voices[b] and (a, b) not in compared:
                     compared.add((a, b))
                     first, second = _ordered(claims[a], claims[b])
+                    ends = (a, b) if first is claims[a] else (b, a)
                     for field, value, other_value in disagreements(first.sentence.text, second.sentence.text):
                         key = (first.sentence_id, second.sentence_id, ClaimLink.CONTRADICTS, field)
                         links[key] = ClaimLink(
@@ -155,6 +170,7 @@ def story_links(claims, voices, similarity):
                             field=field,
                             value=value[:200],
                             other_value=other_value[:200],
+                            independence=independence(*ends),
                         )
     return list(links.values())
 
@@ -164,20 +180,30 @@ def _ordered(first, second):
 
 
 def link_story(story, settings):
-    """Recompute a story's claim links from its articles' current claims; returns its articles."""
+    """Recompute a story's claim links from its articles' current claims; returns its articles.
+
+    Claims of one voice never corroborate each other: copies of one story (syndicated, wire-based or
+    near-duplicate) count once, however many outlets carried it.
+    """
     from django.db import transaction
 
+    from reliability.independence import folded, story_articles, story_voices
     from reliability.models import ClaimLink
 
-    members = list(story.members.select_related("article"))
-    articles = [member.article for member in members]
+    articles = story_articles(story)
+    voice_of = story_voices(articles)
+    folds = {}
+    for article in articles:
+        how = folded(article, voice_of[article.pk])
+        if how:
+            folds.setdefault(voice_of[article.pk].key, []).append(how)
     per_article = current_claims(articles)
     claims, voices = [], []
     for article in articles:
         for row in per_article.get(article.pk, []):
             claims.append(row)
-            voices.append(article.outlet_id)
-    links = story_links(claims, voices, settings.claim_similarity)
+            voices.append(voice_of[article.pk])
+    links = story_links(claims, voices, settings.claim_similarity, folds)
     with transaction.atomic():
         ClaimLink.objects.filter(story=story).delete()
         for link in links:

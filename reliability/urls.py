@@ -13,5 +13,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("reliability.api.urls")),
+    path("signals/", include("reliability.signals_out.urls")),
+    path("double-review/", include("reliability.doublereview.urls")),
+    path("disputes/", include("reliability.disputes.urls")),
     path("", include("reliability.review.urls")),
 ]

@@ -254,3 +254,23 @@ def test_outlets_and_stories_sort_on_request(api, editor):
     stories = get(api, "/api/v1/stories/?ordering=-articles")["results"]
     assert [story["articles"] for story in stories] == [2, 1]
     assert "ordering" in get(api, "/api/v1/outlets/?ordering=colour", status=400)
+
+
+def test_score_history_says_what_moved_each_score(api):
+    from reliability.models import EditorialSettings
+    from reliability.refresh import rescore_outlets
+
+    rag = Outlet.objects.get(slug="rumour-rag")
+    current = EditorialSettings.objects.order_by("-version").first()
+    current.pk, current.version, current.note = None, current.version + 1, "Weigh vagueness more"
+    current.criterion_weights = {**current.criterion_weights, "vague_rate": 0.5}
+    current.save()
+    rescore_outlets([rag])
+    rows = get(api, "/api/v1/scores/?outlet=rumour-rag&window=all")["results"]
+    before, after = rows[-2], rows[-1]
+    assert [part["cause"] for part in after["changes"]] == ["settings"]
+    assert round(sum(part["points"] for part in after["changes"]), 2) == round(
+        after["overall"] - before["overall"], 2
+    )
+    shown = get(api, "/api/v1/outlets/rumour-rag/")["scores"]["all"]["changes"]
+    assert shown == after["changes"]

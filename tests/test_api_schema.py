@@ -88,7 +88,7 @@ def app():
 def test_no_server_errors_and_no_schema_violations(news, callers, app):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 19
+    assert len(operations) == 20
     calls = []
     for operation, mode in itertools.product(operations, MODES):
         probe(operation, mode, callers, calls)

@@ -69,6 +69,7 @@ def snapshot_figures(snapshot, override, evidence=False):
         if override
         else None,
         "criteria": [criterion(item, evidence) for item in snapshot.criteria],
+        "changes": snapshot.changes,
     }
 
 
@@ -121,6 +122,7 @@ HISTORY_FIELDS = [
     "model_version__version",
     "analyser",
     "criteria",
+    "changes",
 ]
 
 
@@ -148,6 +150,7 @@ def history_rows(values):
                     name: {figure: by_name.get(name, {}).get(figure) for figure in CRITERION_FIGURES}
                     for name in CRITERION_NAMES
                 },
+                "changes": value["changes"],
             }
         )
     return rows

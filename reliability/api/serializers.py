@@ -81,6 +81,16 @@ class EvidenceCriterionSerializer(CriterionSerializer):
     evidence = serializers.ListField(child=serializers.DictField(), help_text="The claims behind it.")
 
 
+class ScoreChangeSerializer(serializers.Serializer):
+    cause = serializers.CharField(
+        help_text="articles, override, model, links, corpus, settings or unexplained."
+    )
+    points = serializers.FloatField(
+        help_text="Its part of the change in the overall score; the parts add up."
+    )
+    detail = serializers.CharField()
+
+
 class ScoreOverrideNoteSerializer(serializers.Serializer):
     value = serializers.FloatField()
     reason = serializers.CharField()
@@ -102,6 +112,7 @@ class WindowScoreSerializer(serializers.Serializer):
     analyser = serializers.CharField()
     override = ScoreOverrideNoteSerializer(allow_null=True)
     criteria = CriterionSerializer(many=True)
+    changes = ScoreChangeSerializer(many=True, help_text="What moved it since the previous snapshot.")
 
 
 class WindowsSerializer(serializers.Serializer):
@@ -170,6 +181,7 @@ class ScoreSnapshotSerializer(serializers.Serializer):
     model_version = serializers.CharField(allow_null=True)
     analyser = serializers.CharField()
     criteria = HistoryCriteriaSerializer()
+    changes = ScoreChangeSerializer(many=True, help_text="What moved it since the previous snapshot.")
 
 
 class StorySerializer(serializers.ModelSerializer):

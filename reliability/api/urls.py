@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from reliability.api import views
+from reliability.doublereview.api import AgreementViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -20,6 +21,7 @@ for prefix, viewset in [
     ("overrides/labels", views.LabelOverrideViewSet),
     ("overrides/scores", views.ScoreOverrideViewSet),
     ("model-versions", views.ModelVersionViewSet),
+    ("agreement", AgreementViewSet),
 ]:
     router.register(prefix, viewset, basename=viewset.basename)
 

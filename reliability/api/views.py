@@ -167,6 +167,7 @@ HISTORY_COLUMNS = [
     "id", "outlet", "window", "computed_at", "overall", "low", "high", "few_claims", "articles", "claims",
     "settings_version", "model_version", "analyser",
     *[f"criteria.{name}.{part}" for name in scores.CRITERION_NAMES for part in ("value", "low", "high", "n")],
+    "changes",
 ]  # fmt: skip
 
 

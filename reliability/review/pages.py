@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Outlet, Sentence
+from reliability.independence import corroboration
 from reliability.models import (
     ArticleTally,
     ClaimLink,
@@ -19,6 +20,7 @@ from reliability.models import (
 )
 from reliability.overrides import displayed_score, view
 from reliability.review import charts
+from reliability.scoring import CHANGE_CAUSES
 
 SORTS = {
     "score": lambda row: (row.value is None, -(row.value or 0)),
@@ -27,6 +29,7 @@ SORTS = {
     "claims": lambda row: -row.claims,
 }
 HISTORY_POINTS = 30
+CHANGELOG_ENTRIES = 10
 
 
 @dataclass
@@ -94,8 +97,21 @@ def outlet_page(outlet, window="all"):
         "override": override,
         "overrides": overrides,
         "chart": charts.history(scores[-HISTORY_POINTS:], overrides),
+        "changelog": changelog(scores[-HISTORY_POINTS:]),
         "articles": outlet.articles.order_by("-published_at", "-pk")[:50],
     }
+
+
+def changelog(scores, limit=CHANGELOG_ENTRIES):
+    """The latest snapshots that moved, newest first, each with its parts in readable words."""
+    entries = []
+    for previous, score in reversed(list(zip([None, *scores], scores, strict=False))):
+        if score.changes and previous is not None:
+            parts = [
+                {**part, "title": CHANGE_CAUSES.get(part["cause"], part["cause"])} for part in score.changes
+            ]
+            entries.append({"score": score, "previous": previous, "parts": parts})
+    return entries[:limit]
 
 
 @dataclass
@@ -177,6 +193,7 @@ def sentence_panel(sentence):
         "analysis": row,
         "probabilities": probabilities,
         "related": related,
+        "independence": corroboration(sentence, links),
         "overrides": sentence.overrides.select_related("editor"),
         "labels": charts.LABEL_COLOURS,
     }

@@ -1,4 +1,5 @@
-"""`manage.py create_editor`: an editor (or, with --role viewer, a read-only) account, password printed."""
+"""`manage.py create_editor`: an editor (with --role chief an editor-in-chief, with --role viewer a read-only
+account), password printed."""
 
 import secrets
 
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 EDITORS_GROUP = "Editors"
+CHIEFS_GROUP = "Editors-in-chief"
 VIEWERS_GROUP = "Viewers"
 # Viewers read the review pages and the back office; they change nothing.
 VIEWER_PERMISSIONS = {
@@ -51,6 +53,10 @@ EDITOR_RELIABILITY_PERMISSIONS = [
 ]
 # Editors issue dashboard tokens in the back office and revoke them (a change); viewers get none.
 EDITOR_API_PERMISSIONS = ["view_dashboardtoken", "add_dashboardtoken", "change_dashboardtoken"]
+# Editors give blind labels in double review; editors-in-chief (also editors) require it and decide
+# where the two editors disagree.
+EDITOR_DOUBLE_REVIEW_PERMISSIONS = ["view_doublereview", "add_blindlabel"]
+CHIEF_PERMISSIONS = {"doublereview": ["add_doublereview", "adjudicate_doublereview"]}
 
 
 def _permissions(by_app):
@@ -69,9 +75,17 @@ def ensure_editors_group():
                 "articles": EDITOR_PERMISSIONS,
                 "reliability": EDITOR_RELIABILITY_PERMISSIONS,
                 "api": EDITOR_API_PERMISSIONS,
+                "doublereview": EDITOR_DOUBLE_REVIEW_PERMISSIONS,
             }
         )
     )
+    return group
+
+
+@transaction.atomic
+def ensure_chiefs_group():
+    group, _ = Group.objects.get_or_create(name=CHIEFS_GROUP)
+    group.permissions.set(_permissions(CHIEF_PERMISSIONS))
     return group
 
 
@@ -88,7 +102,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor")
         parser.add_argument("--password", help="Default: a new random password, printed.")
-        parser.add_argument("--role", choices=["editor", "viewer"], default="editor")
+        parser.add_argument("--role", choices=["editor", "chief", "viewer"], default="editor")
 
     def handle(self, *args, username, password, role, **options):
         password = password or secrets.token_urlsafe(12)
@@ -97,6 +111,11 @@ class Command(BaseCommand):
             user.is_staff = True
             user.set_password(password)
             user.save()
-            user.groups.add(ensure_editors_group() if role == "editor" else ensure_viewers_group())
+            if role == "viewer":
+                user.groups.add(ensure_viewers_group())
+            else:
+                user.groups.add(ensure_editors_group())
+            if role == "chief":  # an editor-in-chief is an editor too
+                user.groups.add(ensure_chiefs_group())
         verb = "Created" if created else "Reset the password of"
         self.stdout.write(f"{verb} {role} '{username}' with password: {password}")

@@ -1,0 +1,1 @@
+"""Double review: two editors label blind, a chief adjudicates, agreement is measured."""

@@ -1,0 +1,144 @@
+"""Independent voices: which articles of a story speak for themselves and which repeat another's copy.
+
+Three outlets printing one Reuters story are one voice, not three: corroboration counts voices. An
+article's voice is its author (a syndicated copy's author, not the carrier), else the wire it leans on
+(credited, or named in a dateline or byline), else the earliest article whose text it nearly repeats.
+"""
+
+import re
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from articles.outlets import WIRES
+
+# Cosine similarity of two bodies' word 1–3-grams above which one is a copy of the other.
+NEAR_DUPLICATE = 0.8
+# Only texts this long are compared: two briefs of a few sentences on one event can match by chance.
+NEAR_DUPLICATE_MIN_WORDS = 80
+# The names wires go by in datelines and bylines, each to the one name the wire is stored under.
+WIRE_NAMES = {alias.casefold(): row[0] for row in WIRES for alias in row}
+_WIRE = "(" + "|".join(re.escape(alias) for row in WIRES for alias in row) + ")"
+# "WASHINGTON (Reuters) —", "(AP) -", "By Jane Doe | Reuters"
+WIRE_MARK = re.compile(rf"\({_WIRE}\)\s*[—–-]|\bBy [^\n|]{{1,80}}\|\s*{_WIRE}\b")
+
+
+@dataclass(frozen=True)
+class Voice:
+    key: str  # articles with the same key are one voice
+    name: str
+    why: str = ""  # empty when the article's outlet speaks for itself
+
+
+def wire_name(name):
+    return WIRE_NAMES.get(name.strip().casefold(), name.strip())
+
+
+def shown_outlet(article):
+    """The outlet a reader saw the article under: the carrier of a syndicated copy, else its author."""
+    return article.carried_by or article.outlet
+
+
+def _own_voice(outlet):
+    if outlet.kind == outlet.Kind.WIRE:
+        return Voice(f"wire {wire_name(outlet.name).casefold()}", wire_name(outlet.name))
+    return Voice(f"outlet {outlet.pk}", outlet.name)
+
+
+def article_voice(article):
+    """The voice of one article on its own (near-duplicates need the story: see story_voices)."""
+    author = _own_voice(article.outlet)
+    if article.carried_by_id:
+        return Voice(author.key, author.name, f"carries {author.name}'s copy")
+    if author.key.startswith("wire "):
+        return author
+    wires = [outlet for outlet in article.credits.all() if outlet.kind == outlet.Kind.WIRE]
+    if wires:
+        wire = _own_voice(min(wires, key=lambda outlet: outlet.pk))
+        return Voice(wire.key, wire.name, f"uses {wire.name} copy (credited)")
+    mark = WIRE_MARK.search(article.body)
+    if mark:
+        name = wire_name(mark.group(1) or mark.group(2))
+        return Voice(f"wire {name.casefold()}", name, f"{name} dateline or byline")
+    return author
+
+
+def near_duplicates(bodies, threshold=NEAR_DUPLICATE):
+    """Pairs (i, j, similarity), i < j, of bodies (of at least NEAR_DUPLICATE_MIN_WORDS words) that are
+    nearly the same text."""
+    long_enough = [i for i, body in enumerate(bodies) if len(body.split()) >= NEAR_DUPLICATE_MIN_WORDS]
+    if len(long_enough) < 2:
+        return []
+    try:
+        vectors = TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True).fit_transform(
+            [bodies[i] for i in long_enough]
+        )
+    except ValueError:  # no words at all
+        return []
+    similar = cosine_similarity(vectors)
+    return [
+        (i, j, float(similar[a, b]))
+        for a, i in enumerate(long_enough)
+        for b, j in enumerate(long_enough)
+        if a < b and similar[a, b] >= threshold
+    ]
+
+
+def _earliest(article):
+    return (article.published_at is None, article.published_at or 0, article.pk)
+
+
+def story_voices(articles, threshold=NEAR_DUPLICATE):
+    """{article id: Voice} for the articles of one story; a near-copy takes the earliest original's voice."""
+    articles = sorted(articles, key=_earliest)
+    voices = {article.pk: article_voice(article) for article in articles}
+    copies = {}
+    for i, j, similarity in near_duplicates([article.body for article in articles], threshold):
+        copies.setdefault(j, (i, similarity))  # the earliest original first: i ascends for each j
+    for j, (i, similarity) in sorted(copies.items()):
+        original, copy = voices[articles[i].pk], voices[articles[j].pk]
+        if original.key != copy.key:
+            why = f"near-duplicate of {shown_outlet(articles[i]).name}'s text ({similarity:.0%} alike)"
+            voices[articles[j].pk] = Voice(original.key, original.name, why)
+    return voices
+
+
+def story_articles(story):
+    """A story's articles with what their voices are read from (author, carrier, credits) loaded."""
+    members = story.members.select_related("article__outlet", "article__carried_by")
+    return [member.article for member in members.prefetch_related("article__credits")]
+
+
+def folded(article, voice):
+    """How an article was folded into another voice, for editors to read; None if it speaks for itself."""
+    if not voice.why:
+        return None
+    return {"outlet": shown_outlet(article).name, "into": voice.name, "why": voice.why}
+
+
+def corroboration(sentence, links):
+    """Who corroborates a claim, for its panel: the independent voices counted, and the outlets folded
+    together (into those voices or into the claim's own) with why.
+
+    links: the claim's ClaimLink rows; the copies of its own story come from the story itself, as they
+    never link to it.
+    """
+    counted, folds = [], []
+    for link in links:
+        if link.kind != link.CORROBORATES:
+            continue
+        theirs = link.independence.get("other_voice" if link.sentence_id == sentence.pk else "voice")
+        if theirs and theirs not in counted:
+            counted.append(theirs)
+        folds.extend(item for item in link.independence.get("folded", []) if item not in folds)
+    membership = getattr(sentence.article, "story_membership", None)
+    if membership is not None:
+        articles = story_articles(membership.story)
+        voices = story_voices(articles)
+        own = voices.get(sentence.article_id)
+        for article in articles:
+            how = folded(article, voices[article.pk])
+            if how and voices[article.pk].key == own.key and how not in folds:
+                folds.append(how)
+    return {"counted": counted, "folded": folds}
