@@ -195,3 +195,11 @@ def test_accept_skip_and_undo_in_the_queue(editor_client, seeds):
     undo = LabelOverride.objects.first()
     assert undo.reason.startswith("Undo:") and undo.new_value == first.label
     assert LabelOverride.objects.count() == 2  # nothing is deleted
+
+
+def test_an_outlet_page_links_its_disputes_log_json_ld_and_api(editor_client, seeds):
+    page = editor_client.get("/outlets/newsmax/").content.decode()
+    links = ["/disputes/outlet/newsmax/", "/disputes/new/?outlet=newsmax", "/signals/outlets/newsmax.jsonld"]
+    for link in [*links, "/api/v1/outlets/newsmax/"]:
+        assert f'href="{link}"' in page
+    assert editor_client.get("/disputes/outlet/newsmax/").status_code == 200
