@@ -77,6 +77,13 @@ class ArticleAnalysis(models.Model):
         return f"{self.article} by {self.analyser}"
 
 
+class SentenceAnalysisQuerySet(models.QuerySet):
+    def current(self):
+        """Rows of the analysis each article's figures rest on (the one its tally counts). EXISTS rather
+        than IN: with IN, SQLite gathers and sorts every current row before any LIMIT or keyset step."""
+        return self.filter(models.Exists(ArticleTally.objects.filter(analysis=models.OuterRef("analysis"))))
+
+
 class SentenceAnalysis(models.Model):
     """One sentence as one analyser saw it. Offsets of spans are into the article's body."""
 
@@ -96,6 +103,8 @@ class SentenceAnalysis(models.Model):
     probabilities = models.JSONField(default=dict, blank=True)
     # How much an editor's label would teach the model (0 to 1): the review queue asks the most first.
     uncertainty = models.FloatField(default=0.0)
+
+    objects = SentenceAnalysisQuerySet.as_manager()
 
     class Meta:
         ordering = ["analysis", "sentence__order"]

@@ -52,13 +52,27 @@ def reanalyse(articles, model):
     analyser, version = analyser_name(model), model_version(model)
     done = []
     for article, sentences in analyse_in_batches([article.pk for article in articles], model):
-        with transaction.atomic():
-            Article.objects.select_for_update().filter(pk=article.pk).first()  # one reanalysis at a time
-            forget_tally(article)  # before the analysis it rests on goes, so the totals stay right
-            article.analyses.filter(analyser=analyser).delete()
-            store(article, sentences, analyser, version)
+        replace_analysis(article, sentences, analyser, version)
         done.append(article)
     return done, refresh(done, analyser)
+
+
+@transaction.atomic
+def replace_analysis(article, sentences, analyser, version, unless_newest=False):
+    """Store the analyser's new analysis of the article in place of its earlier one, in one transaction.
+
+    unless_newest: leave the article alone if the analyser's analysis is already its newest (another run
+    did it meanwhile). Returns whether it stored anything.
+    """
+    Article.objects.select_for_update().filter(pk=article.pk).first()  # one reanalysis at a time
+    if unless_newest:
+        newest = article.analyses.order_by("-created_at", "-pk").values_list("analyser", flat=True).first()
+        if newest == analyser:
+            return False
+    forget_tally(article)  # before the analysis it rests on goes, so the totals stay right
+    article.analyses.filter(analyser=analyser).delete()
+    store(article, sentences, analyser, version)
+    return True
 
 
 def refresh_story(story):
@@ -114,15 +128,7 @@ def bring_forward(model, progress=None):
     ids = articles_behind(analyser)
     done = []
     for article, sentences in analyse_in_batches(ids, model):
-        with transaction.atomic():
-            Article.objects.select_for_update().filter(pk=article.pk).first()  # one reanalysis at a time
-            newest = (
-                article.analyses.order_by("-created_at", "-pk").values_list("analyser", flat=True).first()
-            )
-            if newest != analyser:  # else another run brought it forward meanwhile
-                forget_tally(article)  # before the analysis it rests on goes, so the totals stay right
-                article.analyses.filter(analyser=analyser).delete()
-                store(article, sentences, analyser, version)
+        replace_analysis(article, sentences, analyser, version, unless_newest=True)
         done.append(article.pk)
         if progress:
             progress(len(done), len(ids))

@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce
 
 from reliability.api.exports import iso
-from reliability.models import ArticleTally, ClaimLink, LabelOverride, SentenceAnalysis
+from reliability.models import ClaimLink, LabelOverride, SentenceAnalysis
 from reliability.overrides import apply
 from reliability.support import UNSUPPORTED_LABELS
 
@@ -46,11 +46,7 @@ FIELDS = [
 
 def current_analyses():
     """Each sentence as its article's current analysis (the one its outlet's scores count) saw it."""
-    # EXISTS, not IN: with IN, SQLite gathered and sorted every current row for each keyset chunk of an
-    # export (quadratic in rows); EXISTS lets it walk the sentence index from the chunk's start.
-    return SentenceAnalysis.objects.filter(
-        Exists(ArticleTally.objects.filter(analysis_id=OuterRef("analysis_id")))
-    )
+    return SentenceAnalysis.objects.current()
 
 
 def _latest_override(field):

@@ -3,14 +3,13 @@
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Outlet, Sentence
 from reliability.independence import corroboration
 from reliability.models import (
-    ArticleTally,
     ClaimLink,
     LabelOverride,
     OutletScore,
@@ -238,9 +237,9 @@ def unreviewed_claims(after=None):
     """The latest analyses' claims no editor has touched, most uncertain first (keyset on the
     (-uncertainty, id) index, so the hundred-thousandth claim is as quick to reach as the first)."""
     rows = (
-        SentenceAnalysis.objects.filter(is_claim=True)
+        SentenceAnalysis.objects.current()
+        .filter(is_claim=True)
         .exclude(sentence__overrides__isnull=False)
-        .filter(_latest_analysis())
         .select_related("sentence__article__outlet")
         .order_by("-uncertainty", "id")
     )
@@ -300,19 +299,15 @@ def _words(text):
     return set(re.findall(r"\w+", text.lower()))
 
 
-def _latest_analysis():
-    """Rows of the analysis each article's figures rest on. EXISTS rather than IN: with IN, SQLite
-    reads every claim of those analyses and sorts them; with EXISTS it walks the uncertainty index."""
-    return Exists(ArticleTally.objects.filter(analysis=OuterRef("analysis")))
-
-
 def queue_progress():
     """(claims reviewed, claims): both counted over the latest analyses' claims, so one is never more
     than the other."""
     # One pass over the claims; IN (not EXISTS) lets PostgreSQL hash the reviewed sentences once.
     reviewed = Q(sentence__in=LabelOverride.objects.values("sentence"))
-    counts = SentenceAnalysis.objects.filter(_latest_analysis(), is_claim=True).aggregate(
-        reviewed=Count("pk", filter=reviewed), claims=Count("pk")
+    counts = (
+        SentenceAnalysis.objects.current()
+        .filter(is_claim=True)
+        .aggregate(reviewed=Count("pk", filter=reviewed), claims=Count("pk"))
     )
     return counts["reviewed"], counts["claims"]
 
