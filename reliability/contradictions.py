@@ -42,8 +42,10 @@ PLACE_GENERIC = {
     "field",
     "of",
 }
+# The zone names news copy states times in: the US zones (Alaska and Hawaii among them), European ones.
 TIME_ZONES = (
-    r"local\s+time|(?:Eastern|Central|Mountain|Pacific|Alaska|Moscow|British|European)\s+(?:time|Time)"
+    r"local\s+time|(?:Eastern|Central|Mountain|Pacific|Alaska|Hawaii|Atlantic|Moscow|British|European)"
+    r"\s+(?:time|Time)"
     r"|[ECMP][SD]?T|GMT|UTC|BST|CET"
 )
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
@@ -121,7 +123,7 @@ def _put(found, slot, value):
 
 
 def same_place(first, second):
-    """Places sharing a distinctive word are the same place named two ways ('Elmendorf')."""
+    """Places sharing a distinctive word are the same place named two ways ('Heathrow')."""
 
     def distinctive(place):
         return {word.lower() for word in re.split(r"[\s-]+", place)} - PLACE_GENERIC

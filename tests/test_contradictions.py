@@ -16,6 +16,11 @@ CASES = [
         [("place", "Ted Stevens International Airport", "Joint Base Elmendorf-Richardson")],
     ),
     (
+        "The regatta will start at 9 a.m. Hawaii time.",
+        "The regatta is to begin at 10 a.m. Hawaii time.",
+        [("time", "9 a.m. Hawaii time", "10 a.m. Hawaii time")],
+    ),
+    (
         "Police said 12 people were killed in the blast.",
         "Officials said 15 people were killed.",
         [("number", "12 people", "15 people")],

@@ -213,13 +213,13 @@ def _looks_like_verb(word):
 
 
 def _capitalised(_end, _text, words, position):
-    """'Trump and Putin said': an 'and' between two capitalised names joins them."""
+    """'Ortiz and Brenner said': an 'and' between two capitalised names joins them."""
     before, after = words[position - 1][2] if position else "", words[position + 1][2]
     return before[:1].isupper() and after[:1].isupper()
 
 
 def source_after(text, cue_end, closing=",.;"):
-    """The noun phrase right after the cue: 'according to Flightradar tracking data', ', said Trump.'"""
+    """The noun phrase right after the cue: 'according to port tracking data', ', said Ortiz.'"""
     words = tokens(text, cue_end)
     if not words or text[cue_end : words[0][0]].strip() or words[0][2].lower() in _STOPS:
         return None
@@ -360,7 +360,7 @@ def _document(parts, memory):
 
 
 def _known_person(parts, memory):
-    """'Trump said' after 'Donald Trump' was named; 'the president said' after a person was named."""
+    """'Ortiz said' after 'Lena Ortiz' was named; 'the mayor said' after a person was named."""
     if len(parts.head_words) == 1 and (person := known_person(parts.head_words[0], memory)):
         return SourceLabel(
             "named_person", (f"'{parts.head_words[0]}' is {person}, named earlier",), 0.85, False, person
@@ -403,7 +403,7 @@ def _organisation(parts, memory):
 
 
 def _single_name(parts, memory):
-    """One unknown capitalised name ('Frontex', 'Zelensky'): a person or a body; the model decides."""
+    """One unknown capitalised name ('Frontex', 'Abernathy'): a person or a body; the model decides."""
     if all(word[:1].isupper() for word in parts.words) and parts.words[0] not in lexicon.NOT_NAMES:
         if all(word.isupper() and len(word) > 1 for word in parts.words):
             return SourceLabel("named_organization", (f"acronym: '{parts.text}'",), 0.6, False, parts.text)
@@ -477,7 +477,7 @@ def _name_word(word):
 
 
 def known_person(word, memory):
-    """'Trump' after 'Donald Trump' was named: the full name, or ''."""
+    """'Ortiz' after 'Lena Ortiz' was named: the full name, or ''."""
     for person in reversed(memory.people):
         if person.split()[-1] == word or person.split()[0] == word:
             return person
@@ -570,7 +570,7 @@ def _document_or_body_subject(text, cue_start, memory):
 
 def _by_priority(text, cues):
     """'According to X' first (it names the source outright), then statements before beliefs, main
-    clause before subordinate: "While Trump warned that …, the Kremlin indicated that …"."""
+    clause before subordinate: "While Ortiz warned that …, the ministry indicated that …"."""
     main_from = 0
     if _SUBORDINATE_OPENING.match(text) and "," in text:
         main_from = text.index(",")
@@ -586,7 +586,7 @@ def _by_priority(text, cues):
 
 
 def _speaker_earlier_in_sentence(text, memory):
-    """'Trump stayed positive, commenting, “...”': the cue's speaker is the subject that opens the clause."""
+    """'Ortiz stayed positive, commenting, “...”': the cue's speaker is the subject that opens the clause."""
     cues = [cue for cue in find_cues(text) if text[cue.start : cue.end].lower() not in lexicon.NOUNS_TOO]
     if not cues:
         return None
