@@ -40,7 +40,7 @@ def check_file(path, fill):
             problems.append(f"{where}: {error}" if not str(error).startswith(where) else str(error))
             lines.append(line)
             continue
-        labels[example.label if example.claim else "not a claim"] += 1
+        labels[f"{example.claim_class}/{example.label}"] += 1
         lines.append(line)
     if fill and not problems:
         Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

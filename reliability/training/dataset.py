@@ -7,7 +7,12 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LABELS = ("named_person", "named_organization", "document", "media_report", "anonymous", "vague", "none")
-FIELDS = {"id", "context", "text", "claim", "label", "source", "cue"}
+# The three claim classes of ../shared/design/analysis.md; only the first is a claim (`is_claim`).
+CHECK_WORTHY, UNIMPORTANT, NON_FACTUAL = "check_worthy", "unimportant", "non_factual"
+CLAIM_CLASSES = (CHECK_WORTHY, UNIMPORTANT, NON_FACTUAL)
+# The kinds of copy a sentence is written in (GUIDE.md); train_model prints the mix.
+STYLES = ("wire", "feature", "analysis", "opinion", "liveblog", "interview", "speech")
+FIELDS = {"id", "style", "context", "text", "claim_class", "label", "source", "cue"}
 
 
 class DatasetError(ValueError):
@@ -19,10 +24,15 @@ class Example:
     id: str
     context: str
     text: str
-    claim: bool
+    claim_class: str
     label: str
     source: tuple[int, int] | None
     cue: tuple[int, int] | None
+    style: str = "wire"
+
+    @property
+    def claim(self):
+        return self.claim_class == CHECK_WORTHY
 
 
 def span_problems(text, span, name):
@@ -50,14 +60,14 @@ def record_problems(record):
         return problems
     if not isinstance(record["context"], str):
         problems.append("context must be a string (empty when there is none)")
-    if not isinstance(record["claim"], bool):
-        problems.append("claim must be true or false")
+    if record["claim_class"] not in CLAIM_CLASSES:
+        problems.append(f"claim_class must be one of {', '.join(CLAIM_CLASSES)}")
+    if record["style"] not in STYLES:
+        problems.append(f"style must be one of {', '.join(STYLES)}")
     if record["label"] not in LABELS:
         problems.append(f"label must be one of {', '.join(LABELS)}")
     problems += span_problems(text, record["source"], "source")
     problems += span_problems(text, record["cue"], "cue")
-    if record["claim"] is False and (record["label"] != "none" or record["source"] or record["cue"]):
-        problems.append("a sentence that is not a claim has label none and no spans")
     if record["label"] == "none" and (record["source"] or record["cue"]):
         problems.append("label none has no source or cue")
     if record["label"] != "none" and record["cue"] is None:
@@ -77,10 +87,11 @@ def parse_line(line, where):
         id=record["id"],
         context=record["context"],
         text=record["text"],
-        claim=record["claim"],
+        claim_class=record["claim_class"],
         label=record["label"],
         source=_offsets(record["source"]),
         cue=_offsets(record["cue"]),
+        style=record["style"],
     )
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from articles.models import Sentence
 from reliability.models import LabelOverride, SentenceAnalysis
 from reliability.overrides import apply
-from reliability.training.dataset import Example
+from reliability.training.dataset import CHECK_WORTHY, NON_FACTUAL, Example
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ def editor_examples():
     wins, so an undo restores the value before), with two readings of our own:
     - accepting a label is a label decision: the label accepted is the label learnt, whatever a later
       model says about the sentence;
-    - a sentence that is not a claim is labelled `none` with no spans, as the labelling guide has it.
+    - a sentence that is not a claim is labelled `none` with no spans, and `non_factual`: editors say
+      whether a sentence is a check-worthy claim, not which of the other two classes it is.
     A sentence whose newest change is an undo that left it exactly as the model had it is no decision
     of anyone's any more, and is left out.
     """
@@ -56,7 +57,7 @@ def editor_examples():
                 id=f"editor-{sentence.pk}",
                 context=contexts.get((sentence.article_id, sentence.order - 1), ""),
                 text=sentence.text,
-                claim=claim,
+                claim_class=CHECK_WORTHY if claim else NON_FACTUAL,
                 label=label,
                 source=_within(source, sentence) if label != "none" else None,
                 cue=_within(cue, sentence) if label != "none" else None,
