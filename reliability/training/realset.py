@@ -157,7 +157,18 @@ def main(argv=None):
             text = articles[number]
             for start, end in product_sentences(text):
                 sentence = text[start:end]
-                print(json.dumps({"line": number, "start": start, "end": end, "sha1": digest(sentence), "text": sentence}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "line": number,
+                            "start": start,
+                            "end": end,
+                            "sha1": digest(sentence),
+                            "text": sentence,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
         return 0
     try:
         sentences = load_real(articles)
