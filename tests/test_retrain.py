@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from articles.models import Sentence
 from reliability.analysis.model import load, load_current
-from reliability.analysis.rules import LABELS
+from reliability.analysis.vocabulary import LABELS
 from reliability.models import ModelVersion
 from reliability.overrides import change_sentence, undo_last
 from reliability.training.editors import editor_examples

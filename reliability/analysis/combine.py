@@ -14,6 +14,7 @@ The policy, measured by `train_model` against the rules alone and the model on w
 from dataclasses import dataclass, field
 
 from reliability.analysis.rules import Finding, claim_evidence
+from reliability.analysis.vocabulary import CHECK_WORTHY, NON_FACTUAL
 from reliability.contradictions import slots
 
 STRONG_RULE = 0.9
@@ -25,7 +26,7 @@ NEVER_CLAIMS = {"page furniture", "photo credit"}
 @dataclass
 class Decision:
     is_claim: bool
-    claim_score: float
+    claim_score: float  # the probability that the sentence is a check-worthy factual claim
     label: str
     confidence: float
     source: tuple[int, int] | None
@@ -34,6 +35,11 @@ class Decision:
     probabilities: dict = field(default_factory=dict)
     justified: bool = False
     decided_by: str = "rules"
+    claim_class: str = ""  # check_worthy (is_claim), unimportant or non_factual
+
+    def __post_init__(self):
+        if not self.claim_class:
+            self.claim_class = CHECK_WORTHY if self.is_claim else NON_FACTUAL
 
 
 def rules_only(text, finding: Finding):

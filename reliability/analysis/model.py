@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.svm import LinearSVC
 
-from reliability.analysis.rules import LABELS
+from reliability.analysis.vocabulary import LABELS
 
 log = logging.getLogger(__name__)
 FORMAT = 1  # bump when the saved layout changes; older files are then refused, not misread

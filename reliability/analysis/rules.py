@@ -58,7 +58,6 @@ _INDEFINITE = lexicon.words("a an one two three four five six seven eight nine t
 _ADJECTIVES_IN_ED = lexicon.words(
     "unnamed named retired based elected detained unidentified unauthorized unauthorised respected involved"
 )
-LABELS = ("named_person", "named_organization", "document", "media_report", "anonymous", "vague", "none")
 MAX_SOURCE_TOKENS = 9
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from reliability import jobs
-from reliability.analysis.rules import LABELS
+from reliability.analysis.vocabulary import LABELS
 from reliability.models import Job, ModelVersion
 from reliability.promotion import Refused, promote
 from reliability.review.access import editor_required, viewer_required

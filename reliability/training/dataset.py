@@ -5,11 +5,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from reliability.analysis.vocabulary import CHECK_WORTHY, CLAIM_CLASSES, LABELS
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
-LABELS = ("named_person", "named_organization", "document", "media_report", "anonymous", "vague", "none")
-# The three claim classes of ../shared/design/analysis.md; only the first is a claim (`is_claim`).
-CHECK_WORTHY, UNIMPORTANT, NON_FACTUAL = "check_worthy", "unimportant", "non_factual"
-CLAIM_CLASSES = (CHECK_WORTHY, UNIMPORTANT, NON_FACTUAL)
 # The kinds of copy a sentence is written in (GUIDE.md); train_model prints the mix.
 STYLES = ("wire", "feature", "analysis", "opinion", "liveblog", "interview", "speech")
 FIELDS = {"id", "style", "context", "text", "claim_class", "label", "source", "cue"}

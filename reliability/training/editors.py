@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from articles.models import Sentence
+from reliability.analysis.vocabulary import CHECK_WORTHY, NON_FACTUAL
 from reliability.models import LabelOverride, SentenceAnalysis
 from reliability.overrides import apply
-from reliability.training.dataset import CHECK_WORTHY, NON_FACTUAL, Example
+from reliability.training.dataset import Example
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from sklearn.model_selection import StratifiedKFold
 from reliability.analysis.combine import combine, model_only, rules_only
 from reliability.analysis.features import model_input
 from reliability.analysis.model import SEED, fit
-from reliability.analysis.rules import LABELS, analyse_article
+from reliability.analysis.rules import analyse_article
+from reliability.analysis.vocabulary import LABELS
 
 # "model" is the classifier on words alone; "combined" is the shipped one: words plus the rules'
 # findings as features, and the policy of reliability/analysis/combine.py on top.

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from articles.cleaning import clean
 from articles.sentences import split_sentences
-from reliability.training.dataset import CLAIM_CLASSES, LABELS, DatasetError
+from reliability.analysis.vocabulary import CLAIM_CLASSES, LABELS
+from reliability.training.dataset import DatasetError
 
 REAL_DIR = Path(__file__).resolve().parent / "real"
 REPOSITORY = Path(__file__).resolve().parents[2]

@@ -32,7 +32,7 @@ from sklearn.metrics import confusion_matrix, f1_score
 
 from reliability.analysis import model as saved_models
 from reliability.analysis.combine import combine, rules_only
-from reliability.analysis.rules import LABELS
+from reliability.analysis.vocabulary import LABELS
 from reliability.models import ModelVersion
 from reliability.training.dataset import fingerprint, load_examples
 from reliability.training.editors import EditorExample, editor_examples
