@@ -153,3 +153,21 @@ def test_a_source_phrase_without_a_head_word_is_unidentified_not_an_error():
     finding = attribute(",0 sAID")
     assert (finding.label, finding.strength) == ("vague", 0.3)
     assert finding.evidence[-1] == "unidentified source: '0'"
+
+
+def test_a_sentence_opening_inside_an_appositive_takes_the_subject_named_before():
+    # Real flattened copy split a subject from its verb: the second sentence opens with ", who".
+    findings = analyse_article(
+        [
+            "The statement came from Sen. Dana Whitfield of Ohio.",
+            ", who faces a close race this fall, said the following in a statement Monday: the vote matters.",
+        ]
+    )
+    finding = findings[-1]
+    assert (finding.label, finding.source, finding.resolved) == ("named_person", None, "Dana Whitfield")
+    assert "opens inside an appositive" in finding.evidence[1]
+
+
+def test_a_sentence_opening_inside_an_appositive_with_no_one_named_before_is_not_an_error():
+    finding = attribute(", who is in a closely watched race, said the following on Tuesday:")
+    assert (finding.label, finding.source, finding.cue) == ("none", None, None)

@@ -39,6 +39,8 @@ _SUBORDINATE_OPENING = re.compile(
     r"(?:while|although|though|whereas|if|because|since|as|when|after|before)\b", re.IGNORECASE
 )
 _DIGIT = re.compile(r"\d")
+# ", who is in a close race, said": a sentence cut off from its subject, opening inside the appositive.
+_OPENS_IN_APPOSITIVE = re.compile(r"^\W*(?:who|whose|which)\b[^“”\"]*,\s*$", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",?\s+who\s+[^,;:“”\"]*,?\s*$")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)+")
 _QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
@@ -178,8 +180,10 @@ def _before_appositive(text, words, index):
     appositive = text[opening + 1 : comma].strip()
     if not _APPOSITIVE_START.match(appositive) or any(mark in appositive for mark in '“”"'):
         return None
-    head_index = max(i for i, word in enumerate(words) if word[1] <= opening)
-    head = _noun_phrase_back(text, words, head_index)
+    before = [i for i, word in enumerate(words) if word[1] <= opening]
+    if not before:
+        return None  # ", who is …, said": the sentence opens inside the appositive; its head is elsewhere
+    head = _noun_phrase_back(text, words, before[-1])
     return (head[0], comma) if head else None
 
 
@@ -522,6 +526,11 @@ def _finding(source_label, source, cue, *evidence, weight=1.0):
 def _from_cues(text, memory):
     found = []
     for cue in _by_priority(text, find_cues(text)):
+        if _OPENS_IN_APPOSITIVE.match(text[: cue.start]):
+            if subject := _subject_named_before(memory):
+                found.append(_finding(subject, None, (cue.start, cue.end), f"cue: {cue.name}"))
+                break
+            continue
         if cue.name == "according to":
             # "According to X, the Y, …" has an appositive only when a comma closes it.
             source = source_after(text, cue.end, closing=",")
@@ -541,6 +550,15 @@ def _from_cues(text, memory):
     if not found:
         return _speaker_earlier_in_sentence(text, memory)
     return max(found, key=lambda finding: finding.strength)
+
+
+def _subject_named_before(memory):
+    """The subject of a sentence that opens in its appositive: the person (else the body) named last."""
+    for label, names in (("named_person", memory.people), ("named_organization", memory.organizations)):
+        if names:
+            why = f"the sentence opens inside an appositive; its subject is {names[-1]}, named before"
+            return SourceLabel(label, (why,), 0.6, False, names[-1])
+    return None
 
 
 def _document_or_body_subject(text, cue_start, memory):
