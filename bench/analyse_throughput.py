@@ -78,7 +78,7 @@ def main(total):
     words = sum(len(body.split()) for body in bodies)
     started = time.perf_counter()
     prepared = prepare(load_examples())
-    model = fit(prepared.rows, prepared.claims, prepared.labels)
+    model = fit(prepared.rows, prepared.classes, prepared.labels)
     print(
         f"model trained on {len(prepared.rows)} sentences "
         f"in {time.perf_counter() - started:.1f} s (not timed below)"

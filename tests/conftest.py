@@ -47,7 +47,7 @@ def trained_model():
     from reliability.training.evaluate import prepare
 
     prepared = prepare(load_examples())
-    return fit(prepared.rows, prepared.claims, prepared.labels)
+    return fit(prepared.rows, prepared.classes, prepared.labels)
 
 
 @pytest.fixture

@@ -9,17 +9,29 @@ from django.core.management import call_command
 from reliability.analysis import model as saved
 from reliability.models import ModelVersion
 from reliability.training.dataset import load_examples
-from reliability.training.evaluate import SYSTEMS, cross_validate, prepare, summary
+from reliability.training.evaluate import (
+    SYSTEMS,
+    Judgement,
+    answers,
+    cross_validate,
+    figures,
+    prepare,
+    summary,
+)
 
 
 @pytest.fixture(scope="module")
-def small():
-    examples = load_examples()
-    return prepare(examples[::4])
+def small_examples():
+    return load_examples()[::4]
+
+
+@pytest.fixture(scope="module")
+def small(small_examples):
+    return prepare(small_examples)
 
 
 def test_a_saved_model_loads_and_predicts_the_same(model_dir, small):
-    model = saved.fit(small.rows, small.claims, small.labels)
+    model = saved.fit(small.rows, small.classes, small.labels)
     saved.save(model, {"version": "v1"})
     loaded = saved.load_current()
     assert loaded.version == "v1"
@@ -29,7 +41,7 @@ def test_a_saved_model_loads_and_predicts_the_same(model_dir, small):
 
 
 def test_a_model_from_another_library_version_is_refused(model_dir, small):
-    saved.save(saved.fit(small.rows, small.claims, small.labels), {"version": "old"})
+    saved.save(saved.fit(small.rows, small.classes, small.labels), {"version": "old"})
     card = json.loads((model_dir / "old.json").read_text())
     (model_dir / "old.json").write_text(json.dumps({**card, "sklearn": "0.24.2"}))
     with pytest.raises(saved.ModelUnavailable, match=r"scikit-learn 0\.24\.2.*retrain"):
@@ -45,14 +57,35 @@ def test_a_missing_model_is_reported_not_raised(model_dir):
     ]
 
 
-def test_cross_validation_gives_held_out_predictions_for_every_example(small):
+def test_cross_validation_gives_held_out_predictions_for_every_example(small, small_examples):
     predicted = cross_validate(small, folds=3)
-    figures = summary(small, predicted)
+    figures = summary(answers(small_examples), predicted)
     assert set(figures) == set(SYSTEMS)
     for system in SYSTEMS:
-        claims, labels = predicted[system]
-        assert None not in claims and None not in labels and len(labels) == len(small.rows)
+        assert None not in predicted[system] and len(predicted[system]) == len(small.rows)
         assert 0 < figures[system]["label_macro_f1"] <= 1
+    assert figures["model"]["source_overlap"] is None  # words alone point at no span
+    assert 0 < figures["combined"]["source_overlap"] <= 1
+
+
+def test_figures_count_what_an_annotator_would():
+    gold = [
+        Judgement(True, "named_person", (0, 5)),
+        Judgement(True, "none"),
+        Judgement(False, "none"),
+        Judgement(True, "vague", (10, 14)),
+    ]
+    said = [
+        Judgement(True, "named_person", (3, 9)),  # overlaps the annotator's source
+        Judgement(False, "none"),  # a claim missed
+        Judgement(True, "document", (0, 4)),  # a claim and an attribution that are not there
+        Judgement(True, "vague", (0, 9)),  # the right label, the wrong source
+    ]
+    result = figures(gold, said)
+    assert result["claim_f1"] == round(2 * (2 / 3) * (2 / 3) / (4 / 3), 4)  # precision 2/3, recall 2/3
+    assert result["attribution_f1"] == 0.8  # precision 2/3, recall 1
+    assert result["label_accuracy"] == 0.5
+    assert result["source_overlap"] == 0.5
 
 
 @pytest.mark.django_db
@@ -60,7 +93,8 @@ def test_train_model_prints_the_three_systems_and_records_a_current_version(mode
     out, err = io.StringIO(), io.StringIO()
     call_command("train_model", "--folds", "3", stdout=out, stderr=err)
     text = out.getvalue()
-    assert "Training data: " in text and "rules      model   combined" in text
+    assert "Training data: " in text and "    rules    model combined" in text
+    assert "check-worthy claims attributed: " in text
     assert "Confusion matrix of the combined system" in text
     assert "fold 3 of 3 done" in err.getvalue()
     version = ModelVersion.objects.get(is_current=True)

@@ -14,7 +14,7 @@ The policy, measured by `train_model` against the rules alone and the model on w
 from dataclasses import dataclass, field
 
 from reliability.analysis.rules import Finding, claim_evidence
-from reliability.analysis.vocabulary import CHECK_WORTHY, NON_FACTUAL
+from reliability.analysis.vocabulary import CHECK_WORTHY, NON_FACTUAL, UNIMPORTANT
 from reliability.contradictions import slots
 
 STRONG_RULE = 0.9
@@ -59,12 +59,13 @@ def rules_only(text, finding: Finding):
     )
 
 
-def model_only(claim_probability, label_probabilities):
+def model_only(class_probabilities, label_probabilities):
     label = max(label_probabilities, key=label_probabilities.get)
-    return claim_probability >= CLAIM_THRESHOLD, label
+    return class_probabilities[CHECK_WORTHY] >= CLAIM_THRESHOLD, label
 
 
-def combine(text, finding: Finding, claim_probability, label_probabilities):
+def combine(text, finding: Finding, class_probabilities, label_probabilities):
+    claim_probability = class_probabilities[CHECK_WORTHY]
     against, _ = claim_evidence(text, finding)
     furniture = sorted(NEVER_CLAIMS & set(against))
     claim_score = min(claim_probability, 0.05) if furniture else claim_probability
@@ -90,8 +91,9 @@ def combine(text, finding: Finding, claim_probability, label_probabilities):
     if decided_by == "rules":
         confidence = max(confidence, (confidence + finding.strength) / 2)
     keep_spans = label != "none"
+    is_claim = claim_score >= CLAIM_THRESHOLD
     return Decision(
-        is_claim=claim_score >= CLAIM_THRESHOLD,
+        is_claim=is_claim,
         claim_score=round(claim_score, 4),
         label=label,
         confidence=round(confidence, 4),
@@ -103,4 +105,9 @@ def combine(text, finding: Finding, claim_probability, label_probabilities):
         probabilities={name: round(value, 4) for name, value in label_probabilities.items()},
         justified=finding.justified and label == "anonymous",
         decided_by=decided_by,
+        claim_class=CHECK_WORTHY if is_claim else _likelier(class_probabilities, UNIMPORTANT, NON_FACTUAL),
     )
+
+
+def _likelier(probabilities, first, second):
+    return first if probabilities.get(first, 0.0) >= probabilities.get(second, 0.0) else second

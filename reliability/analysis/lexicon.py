@@ -26,6 +26,28 @@ SPEECH_VERBS = words(
     "declares declare informed briefed agreed agrees agree shared observed observes mentioned mentions "
     "mention cited citing quoted quoting calling claiming"
 )
+# Verbs of stance: the subject takes a position in words ("Republicans are slamming the governor for …",
+# "She echoed her concerns"). Attributions when their subject is a plausible source.
+STANCE_VERBS = words(
+    "criticized criticised criticizes criticises criticizing criticising praised praises praising "
+    "echoed echoes echoing joked jokes joking quipped quips endorsed endorses endorsing condemned "
+    "condemns condemning denounced denounces denouncing demanded demands demanding complimented "
+    "compliments complimenting lambasted lambasts decried decries decrying derided derides mocked mocks "
+    "mocking lauded lauds hailed hails applauded applauds touted touts touting lamented laments "
+    "complained complains complaining conceded concedes conceding questions questioning insisting "
+    "vowing pledging threatened threatens threatening blamed blames blaming disputed disputes "
+    "disputing refuted rebutted retorted objected objects protested speculated recommended recommends "
+    "proposed proposes advised acknowledging admitting affirmed reiterated reiterates repeated "
+    "announcing revealing confirming denying urging accusing warning predicting"
+)
+# Stance verbs that are as often physical or literal ("a storm slammed the coast", "prices hit"): cues
+# only with a sign that words are meant: "that", a quotation, "for" or "as" after them, or a colon.
+STANCE_VERBS_IN_CONTEXT = words(
+    "slammed slams slamming blasted blasts blasting hammered hammers hammering ripped rips ripping "
+    "bashed bashes bashing attacked attacks attacking charged charges charging defended defends "
+    "defending dismissed dismisses dismissing welcomed welcomes welcoming knocked knocks targeted "
+    "pushed rebuked rebukes scolded scolds chided chides skewered torched"
+)
 # Verbs of believing and intending: attributions too, but weaker than a statement in the same sentence.
 BELIEF_VERBS = words(
     "believes believed believe thinks think thought wants wanted want plans planned intends intended intend "
@@ -53,6 +75,24 @@ CUE_PHRASES = [
     ),
     ("in a post", r"(?:said\s+|wrote\s+)?in\s+a\s+(?:social\s+media\s+)?post"),
     ("is reported", r"(?:is|are|was|were)\s+reported\s+to"),
+    ("called for", r"(?:called|calls|calling|call)\s+for"),
+    # "Democrats called the citation a ploy", "calling it “a disgrace”": naming a thing is a stance.
+    (
+        "called it",
+        r"(?<!was\s)(?<!were\s)(?<!is\s)(?<!be\s)(?<!been\s)(?:called|calls|calling)"
+        r"(?=\s+(?:the|it|him|her|them|this|that|his|their|its|[A-Z][\w'’.-]+)\b[^.;:]{0,60}?\s(?:an?\s|“|\"))",
+    ),
+    ("took issue", r"(?:took|takes|taking)\s+issue\s+with"),
+    ("pushed back", r"(?:pushed|pushes|pushing)\s+back"),
+    ("weighed in", r"(?:weighed|weighs|weighing)\s+in"),
+    ("raised concerns", r"(?:raised|raises|raising|voiced|expressed)\s+(?:concerns?|doubts?|alarm|worries)"),
+    (
+        "nominal cue",
+        r"(?:(?:said|wrote|added|argued|explained|noted|claimed)\s+)?(?:in|during)\s+(?:a|an|his|her|their|its)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:tweets?|letters?|speech|op-ed|e-?mail|memo|court\s+filing|filing|remarks"
+        r"|testimony|news\s+release|press\s+release|news\s+conference|press\s+conference|briefing|essay"
+        r"|column|podcast)",
+    ),
 ]
 # Impersonal cues that have no source at all: the weasel forms.
 VAGUE_CUES = [
@@ -73,6 +113,13 @@ BETWEEN_SOURCE_AND_CUE = words(
     "would will could may might did does do not never recently already first quickly privately "
     "separately subsequently reportedly allegedly openly now still too both all initially even instead "
     "last further just flatly strongly angrily"
+)
+# Words ending in -ly that are nouns, not adverbs between a source and its verb ("the assembly said").
+NOT_ADVERBS = words("family assembly ally rally supply monopoly anomaly belly bully jelly july italy")
+# Parties and their members as a body: "Democrats called the citation a ploy".
+PARTY_WORDS = words(
+    "Republicans Democrats GOP Conservatives Liberals Tories Labour Progressives Libertarians Greens "
+    "Socialists Federalists"
 )
 
 PRONOUNS = {

@@ -1,4 +1,4 @@
-"""The scikit-learn model: two pipelines (is it a claim; which attribution label), saved with skops."""
+"""The scikit-learn model: two pipelines (which claim class; which attribution label), saved with skops."""
 
 import json
 import logging
@@ -17,10 +17,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.svm import LinearSVC
 
-from reliability.analysis.vocabulary import LABELS
+from reliability.analysis.vocabulary import CLAIM_CLASSES, LABELS
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # bump when the saved layout changes; older files are then refused, not misread
+FORMAT = 2  # bump when the saved layout changes; older files are then refused, not misread
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "reliability.analysis.features.")
 SEED = 7
 
@@ -57,7 +57,7 @@ def _field(key):
 
 @dataclass
 class Model:
-    """Two pipelines sharing their first step: is it a claim, and which attribution label."""
+    """Two pipelines sharing their first step: which claim class, and which attribution label."""
 
     claim: Pipeline
     label: Pipeline
@@ -68,28 +68,33 @@ class Model:
         return self.card.get("version", "")
 
     def predict(self, rows):
-        """(claim probability, {label: probability}) for each row."""
+        """({claim class: probability}, {label: probability}) for each row."""
         if not rows:
             return []
         matrix = self.claim.named_steps["features"].transform(rows)  # the label pipeline has the same step
-        claim = self.claim.named_steps["classifier"].predict_proba(matrix)[
-            :, list(self.claim.classes_).index(True)
-        ]
-        labels = self.label.named_steps["classifier"].predict_proba(matrix)
-        classes = list(self.label.classes_)
-        return [
-            (
-                float(p),
-                {label: float(row[classes.index(label)]) if label in classes else 0.0 for label in LABELS},
+        return list(
+            zip(
+                _by_name(self.claim, matrix, CLAIM_CLASSES),
+                _by_name(self.label, matrix, LABELS),
+                strict=True,
             )
-            for p, row in zip(claim, labels, strict=True)
-        ]
+        )
 
 
-def fit(rows, claims, labels, with_rules=True):
+def _by_name(pipeline, matrix, names):
+    """The classifier's probabilities as {name: probability}, 0 for a name it never saw in training."""
+    classes = list(pipeline.classes_)
+    columns = {name: classes.index(name) for name in names if name in classes}
+    return [
+        {name: float(row[columns[name]]) if name in columns else 0.0 for name in names}
+        for row in pipeline.named_steps["classifier"].predict_proba(matrix)
+    ]
+
+
+def fit(rows, claim_classes, labels, with_rules=True):
     features = build_features(with_rules)
     matrix = features.fit_transform(rows)
-    claim = build_classifier().fit(matrix, np.array(claims))
+    claim = build_classifier().fit(matrix, np.array(claim_classes))
     label = build_classifier().fit(matrix, np.array(labels))
     return Model(
         claim=Pipeline([("features", features), ("classifier", claim)]),

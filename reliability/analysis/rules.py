@@ -41,6 +41,7 @@ _SUBORDINATE_OPENING = re.compile(
 _DIGIT = re.compile(r"\d")
 # ", who is in a close race, said": a sentence cut off from its subject, opening inside the appositive.
 _OPENS_IN_APPOSITIVE = re.compile(r"^\W*(?:who|whose|which)\b[^“”\"]*,\s*$", re.IGNORECASE)
+_STANCE_CONTEXT = re.compile(r"^\s*:|\b(?:that|for|as|over)\b")
 _RELATIVE_CLAUSE = re.compile(r",?\s+who\s+[^,;:“”\"]*,?\s*$")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)+")
 _QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
@@ -117,13 +118,32 @@ def find_cues(text):
     cues = [Cue(m.start(), m.end(), _CUE_NAMES[m.lastgroup]) for m in _CUE_PHRASES.finditer(text)]
     taken = [(cue.start, cue.end) for cue in cues] + quoted_ranges(text)
     for start, end, word in tokens(text):
-        lower = word.lower()
-        if lower not in lexicon.SPEECH_VERBS and lower not in lexicon.BELIEF_VERBS:
+        if (kind := _verb_kind(word.lower())) is None:
             continue
         if _verb_cue(text, start, word) and not any(a <= start < b for a, b in taken):
-            kind = "belief verb" if word.lower() in lexicon.BELIEF_VERBS else "verb"
             cues.append(Cue(start, end if not text[start:end].endswith(".") else end - 1, f"{kind}: {word}"))
     return tuple(sorted(cues, key=lambda cue: cue.start))
+
+
+def _verb_kind(lower):
+    """Which kind of cue verb a word is ("verb" of saying, "belief verb", "stance verb"), or None."""
+    if lower in lexicon.SPEECH_VERBS:
+        return "verb"
+    if lower in lexicon.BELIEF_VERBS:
+        return "belief verb"
+    if lower in lexicon.STANCE_VERBS or lower in lexicon.STANCE_VERBS_IN_CONTEXT:
+        return "stance verb"
+    return None
+
+
+def stance_in_words(text, cue):
+    """Whether a stance verb of the literal kind ("slammed") is meant as words: "that", a quotation,
+    "for" or "as" in what follows it, or a colon right after it."""
+    word = text[cue.start : cue.end].lower()
+    if word not in lexicon.STANCE_VERBS_IN_CONTEXT:
+        return True
+    after = text[cue.end : cue.end + 120]
+    return bool(_STANCE_CONTEXT.search(after)) or any(mark in text for mark in '“”"')
 
 
 def quoted_ranges(text):
@@ -134,9 +154,7 @@ def quoted_ranges(text):
 def _verb_cue(text, start, word):
     """A verb of saying in lower case (not 'the United States'), not passive ('is expected') nor 'to say'."""
     lower = word.lower()
-    if (lower not in lexicon.SPEECH_VERBS and lower not in lexicon.BELIEF_VERBS) or (
-        word[:1].isupper() and start > 0
-    ):
+    if _verb_kind(lower) is None or (word[:1].isupper() and start > 0):
         return False
     before = text[max(0, start - 12) : start].split()
     last = before[-1].lower() if before else ""
@@ -155,7 +173,7 @@ def source_before(text, cue_start):
         return described.start(), len(before.rstrip(" ,"))
     words = tokens(text, 0, cue_start)
     index = len(words) - 1
-    while index >= 0 and words[index][2].lower() in lexicon.BETWEEN_SOURCE_AND_CUE:
+    while index >= 0 and (words[index][2].lower() in lexicon.BETWEEN_SOURCE_AND_CUE or _adverb(words[index][2])):
         index -= 1
     if index < 0:
         return None
@@ -211,8 +229,13 @@ def _noun_phrase_back(text, words, index):
     return start, end
 
 
+def _adverb(word):
+    """'sharply', 'repeatedly': a lower-case -ly word that is not a noun like 'family'."""
+    return word.islower() and len(word) > 4 and word.endswith("ly") and word not in lexicon.NOT_ADVERBS
+
+
 def _looks_like_verb(word):
-    return word.islower() and (word.endswith("ly") or (word.endswith("ed") and word not in _ADJECTIVES_IN_ED))
+    return _adverb(word) or (word.islower() and word.endswith("ed") and word not in _ADJECTIVES_IN_ED)
 
 
 def _capitalised(_end, _text, words, position):
@@ -369,9 +392,18 @@ def _known_person(parts, memory):
             "named_person", (f"'{parts.head_words[0]}' is {person}, named earlier",), 0.85, False, person
         )
     words = parts.head_words
-    if len(words) == 2 and words[0].lower() == "the" and words[1] in lexicon.PERSON_TITLES and memory.people:
-        named = memory.people[-1]
-        return SourceLabel("named_person", (f"'{parts.head}' refers back to {named}",), 0.6, False, named)
+    if len(words) == 2 and words[0].lower() == "the" and words[1] in lexicon.PERSON_TITLES:
+        if memory.people:
+            named = memory.people[-1]
+            return SourceLabel("named_person", (f"'{parts.head}' refers back to {named}",), 0.6, False, named)
+        return SourceLabel("named_person", (f"a person identified by office: '{parts.head}'",), 0.55)
+    return None
+
+
+def _party(parts, memory):
+    """'Democrats', 'House Republicans', 'the GOP': a party speaking as a body."""
+    if parts.head_words[-1] in lexicon.PARTY_WORDS and not _has_person_name(parts.head_words[:-1]):
+        return SourceLabel("named_organization", (f"party as a body: '{parts.head}'",), 0.7, False, parts.head)
     return None
 
 
@@ -423,6 +455,7 @@ SOURCE_RULES = (
     _media,
     _document,
     _known_person,
+    _party,
     _organisation_with_the,
     _person,
     _organisation,
@@ -542,6 +575,8 @@ def _from_cues(text, memory):
         if source is None or text[source[0] : source[1]].lower() in lexicon.WRITER_VOICE:
             continue  # outside quotation marks, "I think" is the writer's own voice
         label = classify_source(text[source[0] : source[1]], memory)
+        if cue.name.startswith("stance") and (label.strength < 0.5 or not stance_in_words(text, cue)):
+            continue  # "the storm slammed the coast": no source of information takes a stance there
         if label.strength < 0.75 and (subject := _document_or_body_subject(text, cue.start, memory)):
             source, label = subject
         found.append(_finding(label, source, (cue.start, cue.end), f"cue: {cue.name}"))

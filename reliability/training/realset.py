@@ -139,9 +139,13 @@ def load_real(articles=None, directory=REAL_DIR):
     return sentences
 
 
-def available():
-    """Whether the articles the labels point into are here (they are not in every checkout)."""
-    return (VALIDATION_DIR / "articles.jsonl").exists() and any(REAL_DIR.glob("*.jsonl"))
+def unavailable():
+    """Why the real-text figures cannot be measured in this checkout, or "" when they can."""
+    if not (VALIDATION_DIR / "articles.jsonl").exists():
+        return f"no articles at {VALIDATION_DIR}"
+    if not any(REAL_DIR.glob("*.jsonl")):
+        return f"no labelled real sentences in {REAL_DIR}"
+    return ""
 
 
 def main(argv=None):

@@ -92,7 +92,7 @@ def measure(model, prepared):
         ),
         "label_accuracy": round(float(np.mean(np.array(labels) == prepared.labels)), 4),
         "claim_f1": round(float(f1_score(prepared.claims, claims, zero_division=0)), 4),
-        "per_label": per_label(prepared, labels),
+        "per_label": per_label(prepared.labels, labels),
         "confusion": confusion_matrix(prepared.labels, labels, labels=list(LABELS)).tolist(),
     }
 
@@ -100,9 +100,9 @@ def measure(model, prepared):
 def _fit(prepared_parts):
     prepared_parts = [part for part in prepared_parts if part.rows]  # an empty part's arrays are float
     rows = [row for part in prepared_parts for row in part.rows]
-    claims = np.concatenate([part.claims for part in prepared_parts])
+    classes = np.concatenate([part.classes for part in prepared_parts])
     labels = np.concatenate([part.labels for part in prepared_parts])
-    return saved_models.fit(rows, claims, labels)
+    return saved_models.fit(rows, classes, labels)
 
 
 def _slice(prepared, count):
@@ -111,7 +111,7 @@ def _slice(prepared, count):
         prepared.rows[:count],
         prepared.findings[:count],
         prepared.texts[:count],
-        prepared.claims[:count],
+        prepared.classes[:count],
         prepared.labels[:count],
     )
 

@@ -1,6 +1,7 @@
 """`manage.py train_model`: cross-validate, print the figures, then train on everything and save."""
 
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 
@@ -9,9 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from reliability.analysis import model as saved_models
+from reliability.analysis.vocabulary import CLAIM_CLASSES
 from reliability.models import ModelVersion
+from reliability.training import realset
 from reliability.training.dataset import DatasetError, fingerprint, load_examples
-from reliability.training.evaluate import cross_validate, prepare, report
+from reliability.training.evaluate import answers, cross_validate, judge_real, prepare, report
 
 
 class Command(BaseCommand):
@@ -37,13 +40,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Training data: {len(examples)} sentences ({claims} claims), hash {fingerprint()[:12]}"
         )
+        self.stdout.write(mix(examples))
         prepared = prepare(examples)
+        model = saved_models.fit(prepared.rows, prepared.classes, prepared.labels)
         metrics = {}
         if folds:
             predicted = cross_validate(prepared, folds, progress=lambda line: self.stderr.write(f"  {line}"))
-            text, metrics = report(prepared, predicted)
+            real, judged = self.real_set(prepared, model)
+            text, metrics = report(answers(examples), predicted, real and answers(real), judged)
             self.stdout.write(text)
-        model = saved_models.fit(prepared.rows, prepared.claims, prepared.labels)
         card = {
             "version": saved_models.new_version(),
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -69,3 +74,34 @@ class Command(BaseCommand):
             )
         elapsed = time.perf_counter() - started
         self.stdout.write(f"\nSaved model {card['version']} to {path} ({elapsed:.1f} s); it is now current.")
+
+    def real_set(self, prepared, model):
+        """The team's labels of real articles and each system's judgement of them; (None, None) with a
+        note when the articles are not in this checkout."""
+        if reason := realset.unavailable():
+            self.stdout.write(f"\nReal-text figures skipped: {reason}.")
+            return None, None
+        try:
+            real = realset.load_real()
+        except DatasetError as error:
+            raise CommandError(f"real-text labels refused: {error}") from None
+        self.stderr.write(f"  judging {len(real)} labelled sentences of real articles")
+        words_only = saved_models.fit(prepared.rows, prepared.classes, prepared.labels, with_rules=False)
+        return real, judge_real(real, realset.read_articles(), model, words_only)
+
+
+def mix(examples):
+    """The training data's proportions: claim classes, attributed claims, and styles of copy."""
+    total = len(examples)
+    classes = Counter(example.claim_class for example in examples)
+    claims = [example for example in examples if example.claim]
+    attributed = sum(example.label != "none" for example in claims)
+    styles = Counter(example.style for example in examples)
+    return (
+        "  claim classes: "
+        + ", ".join(f"{name} {classes[name]} ({classes[name] / total:.0%})" for name in CLAIM_CLASSES)
+        + f"\n  check-worthy claims attributed: {attributed} of {len(claims)}"
+        + f" ({attributed / max(len(claims), 1):.0%})"
+        + "\n  styles: "
+        + ", ".join(f"{name} {count}" for name, count in styles.most_common())
+    )
