@@ -173,7 +173,7 @@ def source_before(text, cue_start):
         return described.start(), len(before.rstrip(" ,"))
     words = tokens(text, 0, cue_start)
     index = len(words) - 1
-    while index >= 0 and (words[index][2].lower() in lexicon.BETWEEN_SOURCE_AND_CUE or _adverb(words[index][2])):
+    while index >= 0 and _between_source_and_cue(words[index][2]):
         index -= 1
     if index < 0:
         return None
@@ -227,6 +227,11 @@ def _noun_phrase_back(text, words, index):
     if start is None:
         return None
     return start, end
+
+
+def _between_source_and_cue(word):
+    """'has', 'publicly', 'sharply': words that may stand between a source and its verb."""
+    return word.lower() in lexicon.BETWEEN_SOURCE_AND_CUE or _adverb(word)
 
 
 def _adverb(word):
@@ -403,7 +408,8 @@ def _known_person(parts, memory):
 def _party(parts, memory):
     """'Democrats', 'House Republicans', 'the GOP': a party speaking as a body."""
     if parts.head_words[-1] in lexicon.PARTY_WORDS and not _has_person_name(parts.head_words[:-1]):
-        return SourceLabel("named_organization", (f"party as a body: '{parts.head}'",), 0.7, False, parts.head)
+        why = f"party as a body: '{parts.head}'"
+        return SourceLabel("named_organization", (why,), 0.7, False, parts.head)
     return None
 
 
