@@ -24,18 +24,18 @@ SPEECH_VERBS = words(
     "clarified clarifies clarify rejected rejects reject countered recalled recalls recall recalling asked "
     "asks questioned signalled signaled hinted maintained maintains maintain contended contends declared "
     "declares declare informed briefed agreed agrees agree shared observed observes mentioned mentions "
-    "mention cited citing quoted quoting calling claiming"
+    "mention cited citing quoted quoting calling claiming reporting alleging shown discussed reminded"
 )
 # Verbs of stance: the subject takes a position in words ("Republicans are slamming the governor for …",
 # "She echoed her concerns"). Attributions when their subject is a plausible source.
 STANCE_VERBS = words(
-    "criticized criticised criticizes criticises criticizing criticising praised praises praising "
-    "echoed echoes echoing joked jokes joking quipped quips endorsed endorses endorsing condemned "
-    "condemns condemning denounced denounces denouncing demanded demands demanding complimented "
-    "compliments complimenting lambasted lambasts decried decries decrying derided derides mocked mocks "
-    "mocking lauded lauds hailed hails applauded applauds touted touts touting lamented laments "
-    "complained complains complaining conceded concedes conceding questions questioning insisting "
-    "vowing pledging threatened threatens threatening blamed blames blaming disputed disputes "
+    "criticized criticised criticizes criticises criticizing criticising praised praising "
+    "echoed echoing joked joking quipped endorsed endorses endorsing condemned "
+    "condemns condemning denounced denounces denouncing demanded demanding complimented "
+    "complimenting lambasted decried decrying derided mocked "
+    "mocking lauded lauds hailed applauded applauds touted touting lamented "
+    "complained complains complaining conceded concedes conceding questioning insisting fumed "
+    "vowing pledging threatened threatens threatening blamed blames blaming disputed expressed "
     "disputing refuted rebutted retorted objected objects protested speculated recommended recommends "
     "proposed proposes advised acknowledging admitting affirmed reiterated reiterates repeated "
     "announcing revealing confirming denying urging accusing warning predicting"
@@ -44,9 +44,9 @@ STANCE_VERBS = words(
 # only with a sign that words are meant: "that", a quotation, "for" or "as" after them, or a colon.
 STANCE_VERBS_IN_CONTEXT = words(
     "slammed slams slamming blasted blasts blasting hammered hammers hammering ripped rips ripping "
-    "bashed bashes bashing attacked attacks attacking charged charges charging defended defends "
-    "defending dismissed dismisses dismissing welcomed welcomes welcoming knocked knocks targeted "
-    "pushed rebuked rebukes scolded scolds chided chides skewered torched"
+    "bashed bashing attacked attacking charged charges charging defended defends "
+    "defending dismissed dismisses dismissing welcomed welcoming knocked targeted "
+    "rebuked scolded chided skewered torched bragged ridiculed ridiculing"
 )
 # Verbs of believing and intending: attributions too, but weaker than a statement in the same sentence.
 BELIEF_VERBS = words(
@@ -83,6 +83,8 @@ CUE_PHRASES = [
         r"(?=\s+(?:the|it|him|her|them|this|that|his|their|its|[A-Z][\w'’.-]+)\b[^.;:]{0,60}?\s(?:an?\s|“|\"))",
     ),
     ("took issue", r"(?:took|takes|taking)\s+issue\s+with"),
+    ("made clear", r"(?:made|makes|making)\s+(?:it\s+)?clear"),
+    ("pointed out", r"(?:pointed|points|pointing)\s+(?:out|to)"),
     ("pushed back", r"(?:pushed|pushes|pushing)\s+back"),
     ("weighed in", r"(?:weighed|weighs|weighing)\s+in"),
     ("raised concerns", r"(?:raised|raises|raising|voiced|expressed)\s+(?:concerns?|doubts?|alarm|worries)"),
@@ -94,6 +96,12 @@ CUE_PHRASES = [
         r"|column|podcast)",
     ),
 ]
+# Capitalised words before a colon that label a line, not a speaker: "UPDATE: …", "WATCH: …".
+NOT_SPEAKERS = words(
+    "NOTE UPDATE UPDATED WATCH BREAKING CORRECTION PHOTO PHOTOS VIDEO LISTEN READ RELATED MORE EDITOR'S "
+    "ADVERTISEMENT SPONSORED WARNING ALERT EXCLUSIVE ANALYSIS OPINION COMMENTARY FACT CHECK Q A SEE "
+    "ALSO TOPICS TAGS SOURCE SOURCES CREDIT"
+)
 # Impersonal cues that have no source at all: the weasel forms.
 VAGUE_CUES = [
     (
@@ -106,13 +114,19 @@ VAGUE_CUES = [
         r"\bthere\s+(?:are|were|is|was)\s+(?:growing\s+|widespread\s+)?(?:fears|concerns|suggestions|claims|rumou?rs|reports|speculation|talk)\b",
     ),
     ("is said to", r"\b(?:is|are|was|were)\s+(?:said|believed|thought|rumou?red)\s+to\b"),
+    (
+        "was criticized",
+        r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:widely\s+|roundly\s+|sharply\s+"
+        r"|heavily\s+)?(?:criticized|criticised|praised|hailed|condemned|blamed|lauded|denounced|slammed"
+        r"|panned|lambasted|ridiculed|mocked)\b(?!\s+by\b)",
+    ),
 ]
 # Words that may stand between a source and its verb: "Trump has publicly said".
 BETWEEN_SOURCE_AND_CUE = words(
     "has have had also later then previously earlier publicly again repeatedly once is was were are "
     "would will could may might did does do not never recently already first quickly privately "
     "separately subsequently reportedly allegedly openly now still too both all initially even instead "
-    "last further just flatly strongly angrily"
+    "last further just flatly strongly angrily can should must often long"
 )
 # Words ending in -ly that are nouns, not adverbs between a source and its verb ("the assembly said").
 NOT_ADVERBS = words("family assembly ally rally supply monopoly anomaly belly bully jelly july italy")
@@ -272,7 +286,8 @@ NOT_NAMES = words(
     "But And Or So Yet Also However Meanwhile Still Then Now Monday Tuesday Wednesday Thursday Friday "
     "Saturday Sunday January February March April May June July August September October November "
     "December US U.S. UK U.K. EU Earlier Later Last Next Both Each Every All Some Many Most When Where "
-    "Why How What Who Which As If Although Though Despite Since Until Under Over According"
+    "Why How What Who Which As If Although Though Despite Since Until Under Over According Such Others "
+    "Instead Even Only Just Perhaps Indeed Yes No Not Here There Deep Today Tonight Yesterday Tomorrow"
 )
 
 # Claim-ness evidence.

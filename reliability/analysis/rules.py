@@ -42,11 +42,20 @@ _DIGIT = re.compile(r"\d")
 # ", who is in a close race, said": a sentence cut off from its subject, opening inside the appositive.
 _OPENS_IN_APPOSITIVE = re.compile(r"^\W*(?:who|whose|which)\b[^“”\"]*,\s*$", re.IGNORECASE)
 _STANCE_CONTEXT = re.compile(r"^\s*:|\b(?:that|for|as|over)\b")
+_LITERAL_STANCE = re.compile(r"^\s+with\b")  # "charged with murder"
 _RELATIVE_CLAUSE = re.compile(r",?\s+who\s+[^,;:“”\"]*,?\s*$")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)+")
 _QUOTATION = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+# "ANDREW PUZDER: …": a speaker's name in capitals opening a turn of a transcript.
+_TRANSCRIPT_SPEAKER = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý.'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.'’-]*){0,3}")
+# "― Lena Ortiz": a dash before a name, at the start of a line or after a closing quotation mark.
+_DASH_CREDIT = re.compile(
+    r"(?:^\s*|[”\"’]\s*)(?P<dash>[―—–]|--?)\s*(?P<source>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,5})"
+)
+_AFFILIATION = re.compile(r"\s*\([^()]{1,14}\)\s*$")
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
 _QUOTE_OPEN = '“"‘'
+_QUOTE_MARKS = re.compile(r'[“”"]')
 _DETERMINERS = lexicon.words(
     "the a an some many several most two three four five six seven eight nine ten dozens hundreds one "
     "various numerous few other another certain this these those"
@@ -62,6 +71,8 @@ _ADJECTIVES_IN_ED = lexicon.words(
     "unnamed named retired based elected detained unidentified unauthorized unauthorised respected involved"
 )
 MAX_SOURCE_TOKENS = 9
+# A quotation runs over a few sentences; one "open" for longer is a stray mark, not a long quote.
+MAX_QUOTED_SENTENCES = 4
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,7 @@ class Memory:
     previous_text: str = ""
     colon_list: Finding | None = None  # an attributed "... will discuss:" whose items follow
     colon_items: int = 0
+    open_quote: int = 0  # how many sentences ago a quotation still open was opened (0: none is open)
 
 
 def tokens(text, start=0, end=None):
@@ -136,6 +148,12 @@ def _verb_kind(lower):
     return None
 
 
+def _needs_a_source(text, cue):
+    """Stance verbs and verb forms that are as often nouns ('states', 'shows') are cues only after a
+    plausible source; a plain verb of saying is one whatever stands before it."""
+    return cue.name.startswith("stance") or text[cue.start : cue.end].lower() in lexicon.NOUNS_TOO
+
+
 def stance_in_words(text, cue):
     """Whether a stance verb of the literal kind ("slammed") is meant as words: "that", a quotation,
     "for" or "as" in what follows it, or a colon right after it."""
@@ -143,6 +161,8 @@ def stance_in_words(text, cue):
     if word not in lexicon.STANCE_VERBS_IN_CONTEXT:
         return True
     after = text[cue.end : cue.end + 120]
+    if _LITERAL_STANCE.match(after):
+        return False
     return bool(_STANCE_CONTEXT.search(after)) or any(mark in text for mark in '“”"')
 
 
@@ -160,13 +180,18 @@ def _verb_cue(text, start, word):
     last = before[-1].lower() if before else ""
     if word.endswith("ing"):
         # "…, warning of consequences" and "are saying" attribute; "a conflict claiming lives" does not.
-        return text[:start].rstrip().endswith(",") or last in _PASSIVE
-    return last not in _PASSIVE and last != "to"
+        after = text[start + len(word) : start + len(word) + 6]
+        return text[:start].rstrip().endswith(",") or last in _PASSIVE or after.startswith(" that")
+    # "52 pledged delegates", "a proposed bill", "Obama's promised veto": an adjective, not a verb.
+    adjective = last in _DETERMINERS or last.isdigit() or last.endswith(("'s", "’s"))
+    return last not in _PASSIVE and last != "to" and not adjective
 
 
 def source_before(text, cue_start):
     """The noun phrase that ends right before the cue, with its appositive: (start, end) or None."""
     before = text[:cue_start]
+    if (affiliation := _AFFILIATION.search(before)) and (named := source_before(text, affiliation.start())):
+        return named[0], len(before.rstrip())  # "Sen. Ted Cruz (R-Texas) said": the name and its party
     if any(pattern.search(before) for pattern in _ANONYMITY) and (
         described := _DESCRIBED_SOURCE.search(before)
     ):
@@ -545,7 +570,8 @@ def _resolve_pronoun(pronoun, memory):
 def attribute(text, memory=None, whole_paragraph=False):
     """The rules' attribution of one sentence, reading earlier sentences through memory."""
     memory = memory or Memory()
-    finding = _headline_colon(text, memory) or _from_cues(text, memory) or _vague_cue(text)
+    finding = _headline_colon(text, memory) or _from_cues(text, memory) or _dash_credit(text, memory)
+    finding = finding or _vague_cue(text)
     finding = finding or _continued(text, memory, whole_paragraph) or Finding(evidence=["no attribution cue"])
     return finding
 
@@ -581,8 +607,8 @@ def _from_cues(text, memory):
         if source is None or text[source[0] : source[1]].lower() in lexicon.WRITER_VOICE:
             continue  # outside quotation marks, "I think" is the writer's own voice
         label = classify_source(text[source[0] : source[1]], memory)
-        if cue.name.startswith("stance") and (label.strength < 0.5 or not stance_in_words(text, cue)):
-            continue  # "the storm slammed the coast": no source of information takes a stance there
+        if _needs_a_source(text, cue) and (label.strength < 0.5 or not stance_in_words(text, cue)):
+            continue  # "the storm slammed the coast", "10 states": no source of information there
         if label.strength < 0.75 and (subject := _document_or_body_subject(text, cue.start, memory)):
             source, label = subject
         found.append(_finding(label, source, (cue.start, cue.end), f"cue: {cue.name}"))
@@ -645,7 +671,11 @@ def _by_priority(text, cues):
 
 def _speaker_earlier_in_sentence(text, memory):
     """'Ortiz stayed positive, commenting, “...”': the cue's speaker is the subject that opens the clause."""
-    cues = [cue for cue in find_cues(text) if text[cue.start : cue.end].lower() not in lexicon.NOUNS_TOO]
+    cues = [
+        cue
+        for cue in find_cues(text)
+        if text[cue.start : cue.end].lower() not in lexicon.NOUNS_TOO and stance_in_words(text, cue)
+    ]
     if not cues:
         return None
     first_comma = text.find(",", 0, cues[0].start)
@@ -682,11 +712,43 @@ def _headline_colon(text, memory):
     if not match:
         return None
     phrase = match["source"]
-    label = classify_source(phrase, memory)
-    if label.label not in ("named_person", "named_organization") or label.strength < 0.75:
-        return None
     colon = text.index(":", match.end("source"))
-    return _finding(label, (0, len(phrase)), (colon, colon + 1), "cue: colon after a speaker")
+    if _TRANSCRIPT_SPEAKER.fullmatch(phrase) and phrase.split()[0] not in lexicon.NOT_SPEAKERS:
+        speaker = SourceLabel("named_person", (f"speaker of a transcript: '{phrase}'",), 0.8, False, phrase)
+        return _finding(speaker, (0, len(phrase)), (colon, colon + 1), "cue: colon after a speaker")
+    label = classify_source(phrase, memory)
+    if label.label in ("named_person", "named_organization") and label.strength >= 0.75:
+        return _finding(label, (0, len(phrase)), (colon, colon + 1), "cue: colon after a speaker")
+    return _headline_verb(text, phrase, memory)
+
+
+def _headline_verb(text, phrase, memory):
+    """'Senator Blasts Bank Chief: “Resign”': a capitalised verb of saying or stance in a headline,
+    its subject the source."""
+    for start, end, word in tokens(phrase)[1:]:
+        if _verb_kind(word.lower()) is None or not word[:1].isupper():
+            continue
+        source_end = len(phrase[:start].rstrip())
+        label = classify_source(phrase[:source_end], memory)
+        if label.label in ("named_person", "named_organization", "media_report") and label.strength >= 0.5:
+            return _finding(label, (0, source_end), (start, end), f"cue: verb in a headline: {word}")
+        return None
+    return None
+
+
+def _dash_credit(text, memory):
+    """'“We will not back down.” ― Lena Ortiz': a dash and a name after a quotation (or opening a short
+    line after one), as a tweet or a quotation is credited."""
+    match = _DASH_CREDIT.search(text)
+    if not match or (match.start() == 0 and len(tokens(text)) > 12):
+        return None
+    source = (match.start("source"), match.end("source"))
+    label = classify_source(text[slice(*source)], memory)
+    if label.label == "vague" or label.strength < 0.5:
+        return None
+    return _finding(
+        label, source, (match.start("dash"), match.end("dash")), "cue: a dash and a name after a quotation"
+    )
 
 
 def _continued(text, memory, whole_paragraph):
@@ -695,6 +757,8 @@ def _continued(text, memory, whole_paragraph):
     quoted_before = any(mark in memory.previous_text for mark in '“”"')
     if previous and previous.label != "none" and text[:1] in _QUOTE_OPEN and quoted_before:
         return _inherit(previous, "quotation continues the previous sentence's speaker")
+    if previous and previous.label != "none" and 0 < memory.open_quote <= MAX_QUOTED_SENTENCES:
+        return _inherit(previous, "inside a quotation the previous sentence opened")
     if memory.colon_list and whole_paragraph and memory.colon_items < 6:
         return _inherit(memory.colon_list, "item of a list its source introduced with a colon")
     return None
@@ -726,6 +790,16 @@ def remember(memory, text, finding, whole_paragraph=False):
     else:
         memory.colon_list = None
     memory.previous, memory.previous_text = finding, text
+    memory.open_quote = memory.open_quote + 1 if quotation_left_open(text, memory.open_quote > 0) else 0
+
+
+def quotation_left_open(text, open_before=False):
+    """Whether a quotation is still open after the sentence: curly marks open and close; a straight
+    double mark does either."""
+    state = open_before
+    for mark in _QUOTE_MARKS.findall(text):
+        state = True if mark == "“" else False if mark == "”" else not state
+    return state
 
 
 def names_in(text):
