@@ -171,3 +171,80 @@ def test_a_sentence_opening_inside_an_appositive_takes_the_subject_named_before(
 def test_a_sentence_opening_inside_an_appositive_with_no_one_named_before_is_not_an_error():
     finding = attribute(", who is in a closely watched race, said the following on Tuesday:")
     assert (finding.label, finding.source, finding.cue) == ("none", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "source", "cue"),
+    [
+        # Verbs of stance, when a source takes the stance.
+        (
+            "Republicans are slamming Governor Hale for the veto.",
+            "named_organization",
+            "Republicans",
+            "slamming",
+        ),
+        ("Ruiz charges that the count was rigged.", "named_person", "Ruiz", "charges"),
+        (
+            "Senator Maria Lopez echoed her concerns on Tuesday.",
+            "named_person",
+            "Senator Maria Lopez",
+            "echoed",
+        ),
+        ("The governor joked that he needed a bigger podium.", "named_person", "The governor", "joked"),
+        ("Mayor Ortiz has complimented the fire crews.", "named_person", "Mayor Ortiz", "complimented"),
+        ("The council condemned the attack.", "named_organization", "The council", "condemned"),
+        (
+            "The union has sharply criticized the plan and called for new tariffs.",
+            "named_organization",
+            "The union",
+            "criticized",
+        ),
+        ("House Democrats called the citation a ploy.", "named_organization", "House Democrats", "called"),
+        (
+            "Sen. Dana Hale (R-Ohio) recommended a pause.",
+            "named_person",
+            "Sen. Dana Hale (R-Ohio)",
+            "recommended",
+        ),
+        # Nominal cues, dashes after quotations, transcript speakers and headlines.
+        (
+            "The ministry said in a letter that it would appeal.",
+            "named_organization",
+            "The ministry",
+            "said in a letter",
+        ),
+        ("“We will rebuild.” ― Mayor Dana Reyes", "named_person", "Mayor Dana Reyes", "―"),
+        ("LENA ORTIZ: We lost 300 jobs in March.", "named_person", "LENA ORTIZ", ":"),
+        ("Ortiz Blasts Bank Chief: 'You Should Resign'", "named_person", "Ortiz", "Blasts"),
+        ("He was widely criticized for the delay.", "vague", None, "was widely criticized"),
+    ],
+)
+def test_stance_nominal_dash_and_speaker_cues(text, label, source, cue):
+    assert only(text) == (label, source, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A storm slammed the Gulf Coast on Monday.",
+        "The police charged two men with burglary.",
+        "Robert Vance, charged with arson, appeared in court.",
+        "He won 52 pledged delegates in the state.",
+        "A proposed bill would block the sale.",
+        "The talks covered ten states.",
+        "UPDATE: The road has reopened.",
+    ],
+)
+def test_words_that_look_like_cues_but_attribute_nothing(text):
+    assert only(text) == ("none", None, None)
+
+
+def test_a_quotation_left_open_carries_its_speaker_for_a_few_sentences():
+    sentences = [
+        "Ortiz said: “The budget is short by $4 million.",
+        "We cut the parks first.",
+        "Then the libraries.”",
+        "The council meets on Friday.",
+    ]
+    labels = [finding.label for finding in analyse_article(sentences)]
+    assert labels == ["named_person", "named_person", "named_person", "none"]
