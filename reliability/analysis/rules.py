@@ -716,13 +716,15 @@ def _headline_colon(text, memory):
     if _TRANSCRIPT_SPEAKER.fullmatch(phrase) and phrase.split()[0] not in lexicon.NOT_SPEAKERS:
         speaker = SourceLabel("named_person", (f"speaker of a transcript: '{phrase}'",), 0.8, False, phrase)
         return _finding(speaker, (0, len(phrase)), (colon, colon + 1), "cue: colon after a speaker")
+    if by_verb := _headline_verb(phrase, memory):
+        return by_verb
     label = classify_source(phrase, memory)
     if label.label in ("named_person", "named_organization") and label.strength >= 0.75:
         return _finding(label, (0, len(phrase)), (colon, colon + 1), "cue: colon after a speaker")
-    return _headline_verb(text, phrase, memory)
+    return None
 
 
-def _headline_verb(text, phrase, memory):
+def _headline_verb(phrase, memory):
     """'Senator Blasts Bank Chief: “Resign”': a capitalised verb of saying or stance in a headline,
     its subject the source."""
     for start, end, word in tokens(phrase)[1:]:
