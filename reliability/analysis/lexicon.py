@@ -312,3 +312,31 @@ FURNITURE_MARKERS = [
         r"(?:\((?:photo|image|picture)[^)]*\)|/(?:AP|AFP|Reuters|Getty\s+Images|EPA)\b|\bphoto(?:graph)?\s*(?:by|:|credit))",
     ),
 ]
+
+# Check-worthiness evidence the model weighs (features.py): how a sentence asserts, not what about.
+# Evaluative words: the writer (or speaker) judges rather than reports.
+EVALUATIVE_WORDS = words(
+    "disgrace disgraceful shameful shame ridiculous absurd outrageous terrible horrible awful great "
+    "greatest best worst damning ugly brilliant stunning pathetic incompetent cruel cruelty depraved "
+    "depravity thug thugs hypocrisy hypocritical hypocrite extreme radical dangerous reckless desperate "
+    "whining disastrous disaster catastrophic wonderful amazing incredible incredibly unbelievable "
+    "embarrassing embarrassment corrupt idiotic stupid foolish silly insane crazy evil vile sick "
+    "shocking appalling deplorable despicable nonsense garbage hoax sham farce joke laughable "
+    "ludicrous bizarre weird fantastic beautiful tremendous sad tragic tragically unfortunately "
+    "fortunately sadly happily clearly obviously frankly honestly surely certainly undoubtedly "
+    "arguably importantly interestingly remarkably ironically irony gross lousy mediocre failed failing "
+    "weak strong bold brave courageous cowardly heroic noble glaring myopic superficial totalistic "
+    "abhorrent egregious toxic unhinged hysterical smug arrogant ignorant deserve deserves deserved "
+    "bad good better worse wrong right fair unfair just unjust"
+)
+# Modal and hedging words: predictions, speculation and advice rather than facts.
+MODALS = words("would could might may should must ought shall")
+HEDGES = words(
+    "likely unlikely probably possibly perhaps maybe seemingly apparently presumably supposedly "
+    "seems seem seemed appears appear appeared suggests arguably"
+)
+# Words that place a sentence in time: most check-worthy claims report a dated happening.
+TIME_WORDS = words(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last week month "
+    "year january february march april june july august september october november december"
+)

@@ -833,7 +833,7 @@ def _claim_evidence(text, has_cue, label):
     for name, pattern in _FURNITURE:
         if pattern.search(stripped):
             against.append(name)
-    if stripped.endswith("?") and not has_cue:
+    if stripped.rstrip("”\"’')]").endswith("?") and not has_cue:
         against.append("question")
     for name, pattern in _OPINIONS:
         if not has_cue and pattern.search(stripped):
