@@ -132,8 +132,8 @@ def test_a_two_thousand_word_sentence_is_one_sentence_with_exact_offsets():
     assert result["sentences"][0]["attribution"]["label"] == "named_person"
 
 
-@pytest.mark.skipif(
-    not (realset.VALIDATION_DIR / "articles.jsonl").exists(),
+@pytest.mark.skipif(  # CI runs with ../shared beside the checkout: there a missing folder fails
+    not (realset.VALIDATION_DIR / "articles.jsonl").exists() and not os.environ.get("CI"),
     reason=f"the real validation articles are not beside this checkout ({realset.VALIDATION_DIR})",
 )
 def test_every_real_validation_article_analyses_without_an_exception(trained_model):
@@ -146,7 +146,3 @@ def test_every_real_validation_article_analyses_without_an_exception(trained_mod
     for file, result in zip(files, results, strict=True):
         for sentence in result["sentences"]:
             assert file.text[sentence["start"] : sentence["end"]] == sentence["text"]
-
-
-if os.environ.get("CI") and not (realset.VALIDATION_DIR / "articles.jsonl").exists():
-    raise RuntimeError(f"CI runs with ../shared beside the checkout; {realset.VALIDATION_DIR} is missing")
