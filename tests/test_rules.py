@@ -248,3 +248,10 @@ def test_a_quotation_left_open_carries_its_speaker_for_a_few_sentences():
     ]
     labels = [finding.label for finding in analyse_article(sentences)]
     assert labels == ["named_person", "named_person", "named_person", "none"]
+
+
+def test_a_nested_attribution_keeps_the_outermost_source_and_records_the_inner_one():
+    text = "The ministry said Mayor Lena Ortiz had told officials that the port would close."
+    finding = attribute(text)
+    assert (finding.label, text[slice(*finding.source)]) == ("named_organization", "The ministry")
+    assert "inner attribution: named_person 'Mayor Lena Ortiz' (verb: told)" in finding.evidence

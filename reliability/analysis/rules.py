@@ -616,7 +616,31 @@ def _from_cues(text, memory):
             break  # the first cue with a plausible source carries the main clause
     if not found:
         return _speaker_earlier_in_sentence(text, memory)
-    return max(found, key=lambda finding: finding.strength)
+    outermost = max(found, key=lambda finding: finding.strength)
+    outermost.evidence += _inner_attributions(text, outermost, memory)
+    return outermost
+
+
+def _inner_attributions(text, outermost, memory, most=2):
+    """'The ministry said Ortiz had told officials that …': the label is the outermost source's; the
+    attributions nested in its content are evidence an editor can read."""
+    inner = []
+    for cue in find_cues(text):
+        if len(inner) == most:
+            break
+        if (cue.start, cue.end) == outermost.cue or cue.name == "according to":
+            continue
+        source = source_before(text, cue.start)
+        if (
+            source is None
+            or source == outermost.source
+            or text[slice(*source)].lower() in lexicon.WRITER_VOICE
+        ):
+            continue
+        label = classify_source(text[slice(*source)], memory)
+        if label.strength >= 0.5 and not (_needs_a_source(text, cue) and not stance_in_words(text, cue)):
+            inner.append(f"inner attribution: {label.label} '{text[slice(*source)]}' ({cue.name})")
+    return inner
 
 
 def _subject_named_before(memory):
