@@ -204,7 +204,7 @@ MEDIA_NAMES = words(
     "Express Mail Standard Daily Weekly Insider Vox Vice BuzzFeed HuffPost Semafor Forbes Fortune "
     "Wired Verge TechCrunch Variety Billboard ESPN Sky Euronews Dawn Ledger Courier Record Star Sentinel "
     "Examiner Inquirer Dispatch Bulletin Mercury Reporter Register Tribune Today Gazette Clarion Argus "
-    "Monitor Post-Dispatch Enquirer Globe Beacon Advertiser Telegraaf Zeitung Corriere Pravda Nation"
+    "Monitor Post-Dispatch Enquirer Globe Beacon Advertiser Telegraaf Zeitung Corriere Pravda Nation News"
 )
 MEDIA_WORDS = words(
     "newspaper newspapers paper broadcaster broadcasters channel channels television TV radio outlet "
@@ -230,6 +230,7 @@ ORGANIZATION_WORDS = words(
     "University Hospital Club Company Corporation Group Foundation Fund Organisation Organization "
     "Inc Corp Ltd LLC PLC AG SA GmbH Co Trust Cabinet Presidency Embassy Consulate Secretariat "
     "Directorate Inspectorate Regulator Tribunal Assembly Chamber Mission Centre Center Society Network "
+    "Command Caucus Coalition Alliance Authorities "
     "ministry department agency office government administration bureau service court police army "
     "navy committee union party league federation association authority board bank institute "
     "university hospital club company corporation group foundation fund firm spokesperson spokesman "
@@ -279,6 +280,11 @@ PERSON_TITLES = words(
     "chairman founder executive officer deputy leader secretary ambassador general judge commissioner "
     "sheriff detective inspector professor researcher economist analyst scientist doctor nurse author "
     "lawyer attorney adviser advisor aide head boss captain striker star singer actor actress"
+)
+# Words for a person described rather than named: "the Florida Republican", "the 38-year-old lawmaker".
+PERSON_DESCRIPTIONS = words(
+    "Republican Democrat Independent lawmaker congressman congresswoman candidate nominee incumbent "
+    "legislator politician billionaire businessman businesswoman activist congressmember"
 )
 # Capitalised words that begin sentences or name times and places, never a speaker by themselves.
 NOT_NAMES = words(

@@ -52,6 +52,8 @@ _TRANSCRIPT_SPEAKER = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý.'’-]+(?:\s+[A-ZÀ-Ý][A
 _DASH_CREDIT = re.compile(
     r"(?:^\s*|[”\"’]\s*)(?P<dash>[―—–]|--?)\s*(?P<source>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,5})"
 )
+# A broadcaster's call letters: "WLS-TV", "KTLA".
+_CALL_LETTERS = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
 _AFFILIATION = re.compile(r"\s*\([^()]{1,14}\)\s*$")
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
 _QUOTE_OPEN = '“"‘'
@@ -387,13 +389,28 @@ def _describes_anonymity(text):
 
 
 def _media_marker(parts):
+    if _titled_person(parts):
+        return None  # "White House press secretary Sean Spicer": a person, whatever their title says
     return next(
-        (w for w in parts.head_words if w in lexicon.MEDIA_NAMES or w.lower() in lexicon.MEDIA_WORDS), None
+        (
+            w
+            for w in parts.head_words
+            if w in lexicon.MEDIA_NAMES or w.lower() in lexicon.MEDIA_WORDS or _CALL_LETTERS.fullmatch(w)
+        ),
+        None,
     )
 
 
 def _document_marker(parts):
+    if _titled_person(parts):
+        return None  # "Office of Management and Budget Director Mick Mulvaney"
     return next((word for word in parts.head_words if word.lower() in lexicon.DOCUMENT_WORDS), None)
+
+
+def _titled_person(parts):
+    """A phrase ending in a person's name after a title: 'Budget Director Mick Mulvaney'."""
+    name = person_name(parts.head)
+    return len(name.split()) >= 2 and parts.head.endswith(name) and len(parts.head_words) > len(name.split())
 
 
 def _statement(parts, memory):
@@ -422,7 +439,8 @@ def _known_person(parts, memory):
             "named_person", (f"'{parts.head_words[0]}' is {person}, named earlier",), 0.85, False, person
         )
     words = parts.head_words
-    if len(words) == 2 and words[0].lower() == "the" and words[1] in lexicon.PERSON_TITLES:
+    described = words[-1] in lexicon.PERSON_TITLES or words[-1] in lexicon.PERSON_DESCRIPTIONS
+    if 2 <= len(words) <= 5 and words[0].lower() == "the" and described:
         if memory.people:
             named = memory.people[-1]
             return SourceLabel("named_person", (f"'{parts.head}' refers back to {named}",), 0.6, False, named)
