@@ -85,6 +85,11 @@ class Article(models.Model):
         blank=True,
         help_text="Wires and outlets credited for help, not authorship.",
     )
+    credit_note = models.TextField(
+        blank=True,
+        help_text="Credit and syndication lines that name no publication, as written "
+        "(“This article originally appeared on July 12, 2019.”).",
+    )
     title = models.CharField(max_length=500, blank=True)
     url = models.URLField(max_length=2000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

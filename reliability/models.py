@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from articles.models import Article, Sentence
+from reliability.analysis.vocabulary import CHECK_WORTHY, NON_FACTUAL, UNIMPORTANT
 
 LABEL_CHOICES = [
     ("named_person", "named person"),
@@ -14,6 +16,11 @@ LABEL_CHOICES = [
     ("anonymous", "anonymous"),
     ("vague", "vague"),
     ("none", "none"),
+]
+CLAIM_CLASS_CHOICES = [
+    (CHECK_WORTHY, "check-worthy factual claim"),
+    (UNIMPORTANT, "unimportant factual"),
+    (NON_FACTUAL, "non-factual"),
 ]
 
 
@@ -77,6 +84,31 @@ class ArticleAnalysis(models.Model):
         return f"{self.article} by {self.analyser}"
 
 
+class AnalysisFailure(models.Model):
+    """An article whose analysis raised, the last time it was tried: by which analyser, when and why.
+
+    Written in a transaction of its own, so it never stands beside half-written analysis rows; removed
+    when an analysis of the article is stored.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="analysis_failure")
+    analyser = models.CharField(max_length=60)
+    model_version = models.ForeignKey(ModelVersion, null=True, blank=True, on_delete=models.SET_NULL)
+    error = models.CharField("exception", max_length=200)
+    message = models.TextField(blank=True)
+    failed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+
+    def __str__(self):
+        return f"article {self.article_id} ({self.article}): {self.reason}"
+
+    @property
+    def reason(self):
+        return f"{self.error}: {self.message}" if self.message else self.error
+
+
 class SentenceAnalysisQuerySet(models.QuerySet):
     def current(self):
         """Rows of the analysis each article's figures rest on (the one its tally counts). EXISTS rather
@@ -91,6 +123,7 @@ class SentenceAnalysis(models.Model):
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="analyses")
     is_claim = models.BooleanField()
     claim_score = models.FloatField()
+    claim_class = models.CharField(max_length=12, choices=CLAIM_CLASS_CHOICES)  # is_claim: check_worthy
     label = models.CharField(max_length=20, choices=LABEL_CHOICES)
     confidence = models.FloatField()
     source_start = models.PositiveIntegerField(null=True, blank=True)
