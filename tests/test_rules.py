@@ -255,3 +255,14 @@ def test_a_nested_attribution_keeps_the_outermost_source_and_records_the_inner_o
     finding = attribute(text)
     assert (finding.label, text[slice(*finding.source)]) == ("named_organization", "The ministry")
     assert "inner attribution: named_person 'Mayor Lena Ortiz' (verb: told)" in finding.evidence
+
+
+def test_cue_phrases_found_from_their_first_words_are_those_the_full_pattern_finds():
+    from reliability.analysis.rules import _CUE_PHRASES, _phrase_cues
+    from reliability.training.dataset import load_examples
+
+    texts = [example.text for example in load_examples()]
+    slow = [[(m.start(), m.end()) for m in _CUE_PHRASES.finditer(text)] for text in texts]
+    fast = [[(cue.start, cue.end) for cue in _phrase_cues(text)] for text in texts]
+    assert fast == slow
+    assert sum(map(len, fast)) > 300  # the training sentences use the phrases a lot

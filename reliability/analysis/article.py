@@ -1,6 +1,6 @@
 """Analyse whole articles: sentences in order, rules with memory, the model in one batch, combined."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from articles.sentences import split_sentences
 from reliability.analysis.combine import Decision, combine, rules_only
@@ -28,30 +28,86 @@ def whole_paragraph_flags(body, spans):
     ]
 
 
+@dataclass
+class Failed:
+    """Stands in for the sentences of an article whose analysis raised; the others are analysed as usual."""
+
+    error: Exception
+
+    @property
+    def reason(self):
+        return f"{type(self.error).__name__}: {self.error}" if str(self.error) else type(self.error).__name__
+
+
+def attempt(step, *args):
+    """step(*args), or Failed if it raises: what breaks on one article must not stop the others."""
+    try:
+        return step(*args)
+    except Exception as error:
+        return Failed(error)
+
+
+@dataclass
+class _Prepared:
+    """A body split and read by the rules, with the model's input (and, once predicted, its output)."""
+
+    spans: list
+    texts: list
+    findings: list
+    rows: list = field(default_factory=list)
+    predictions: list | None = None
+
+
 def analyse_bodies(bodies, model=None):
-    """Analyse many cleaned bodies; the model, if any, predicts all their sentences in one call."""
-    prepared = []
-    rows = []
-    for body in bodies:
-        spans = split_sentences(body)
-        texts = [body[start:end] for start, end in spans]
-        findings = analyse_article(texts, whole_paragraph_flags(body, spans))
-        prepared.append((spans, texts, findings))
+    """Analyse many cleaned bodies; the model, if any, predicts all their sentences in one call.
+
+    Each body stands alone: one whose analysis raises anywhere (sentences, rules, the model's input or
+    output, combination) gets a Failed in its place, and the others are analysed as if it were not there.
+    """
+    prepared = [attempt(_prepare, body, model) for body in bodies]
+    ready = [item for item in prepared if not isinstance(item, Failed)]
+    if model:
+        # Should one body's rows break the batch, _decide predicts each body alone, so only that one fails.
+        attempt(_predict, model, ready)
+    return [item if isinstance(item, Failed) else attempt(_decide, item, model) for item in prepared]
+
+
+def _prepare(body, model):
+    spans = split_sentences(body)
+    texts = [body[start:end] for start, end in spans]
+    findings = analyse_article(texts, whole_paragraph_flags(body, spans))
+    item = _Prepared(spans, texts, findings)
+    if model:
         previous = ["", *texts][: len(texts)]
-        if model:
-            rows += [
-                model_input(text, finding, before)
-                for text, finding, before in zip(texts, findings, previous, strict=True)
-            ]
-    predictions = iter(model.predict(rows)) if model else None
-    results = []
-    for spans, texts, findings in prepared:
-        sentences = []
-        for (start, end), text, finding in zip(spans, texts, findings, strict=True):
-            if predictions is None:
-                decision = rules_only(text, finding)
-            else:
-                decision = combine(text, finding, *next(predictions))
-            sentences.append(AnalysedSentence(start, end, text, finding, decision))
-        results.append(sentences)
-    return results
+        item.rows = [
+            model_input(text, finding, before)
+            for text, finding, before in zip(texts, findings, previous, strict=True)
+        ]
+    return item
+
+
+def _predict(model, items):
+    """The model's predictions for all the items' sentences in one call, shared out among the items."""
+    predictions = model.predict([row for item in items for row in item.rows])
+    start = 0
+    for item in items:
+        item.predictions = predictions[start : start + len(item.rows)]
+        start += len(item.rows)
+
+
+def _decide(item, model):
+    if model and item.predictions is None:
+        _predict(model, [item])
+    predictions = item.predictions if model else [None] * len(item.texts)
+    return [
+        AnalysedSentence(
+            start,
+            end,
+            text,
+            finding,
+            combine(text, finding, *predicted) if model else rules_only(text, finding),
+        )
+        for (start, end), text, finding, predicted in zip(
+            item.spans, item.texts, item.findings, predictions, strict=True
+        )
+    ]

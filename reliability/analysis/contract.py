@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from articles.cleaning import clean
 from articles.outlets import read_credits
-from reliability.analysis.article import analyse_bodies
+from reliability.analysis.article import Failed, analyse_bodies, attempt
 from reliability.support import ClaimText, corroborated, is_supported
 
 
@@ -23,35 +23,46 @@ def outlet_of(cleaned):
 def analyse_files(files, model=None, corpus=()):
     """Contract objects for the files, corroboration weighed among them and the corpus claims given.
 
-    corpus: ClaimText of stored articles, each voice being its outlet.
+    A file whose analysis raises gets a Failed (with the reason) in place of its object; the others are
+    analysed, and weighed against each other, without it. corpus: ClaimText of stored articles, each
+    voice being its outlet.
     """
-    cleaned = [clean(file.text) for file in files]
-    outlets = [outlet_of(text) for text in cleaned]
-    analysed = analyse_bodies([text.body for text in cleaned], model)
-    claims, positions = list(corpus), []
-    for number, (file, outlet, sentences) in enumerate(zip(files, outlets, analysed, strict=True)):
-        voice = outlet["name"] or f"file {number}: {file.path}"
-        for index, sentence in enumerate(sentences):
-            if sentence.decision.is_claim:
-                positions.append((number, index))
-                claims.append(ClaimText(voice, sentence.text))
-    backed = {positions[i - len(corpus)] for i in corroborated(claims) if i >= len(corpus)}
-    return [
-        {
-            "path": file.path,
-            "outlet": outlet,
-            "sentences": [
-                _sentence(text, sentence, (number, index) in backed)
-                for index, sentence in enumerate(sentences)
-            ],
-        }
-        for number, (file, outlet, text, sentences) in enumerate(
-            zip(files, outlets, cleaned, analysed, strict=True)
+    cleaned = [attempt(clean, file.text) for file in files]
+    analysed = iter(analyse_bodies([text.body for text in cleaned if not isinstance(text, Failed)], model))
+    objects = []
+    for file, text in zip(files, cleaned, strict=True):
+        sentences = text if isinstance(text, Failed) else next(analysed)
+        objects.append(
+            sentences if isinstance(sentences, Failed) else attempt(_object, file, text, sentences)
         )
-    ]
+    _weigh_support([item for item in objects if not isinstance(item, Failed)], corpus)
+    return objects
 
 
-def _sentence(cleaned, sentence, is_corroborated):
+def _object(file, cleaned, sentences):
+    return {
+        "path": file.path,
+        "outlet": outlet_of(cleaned),
+        "sentences": [_sentence(cleaned, sentence) for sentence in sentences],
+    }
+
+
+def _weigh_support(objects, corpus):
+    """Mark supported the claims that another voice (another file, a stored article) corroborates."""
+    claims, positions = list(corpus), []
+    for number, item in enumerate(objects):
+        voice = item["outlet"]["name"] or f"file {number}: {item['path']}"
+        for sentence in item["sentences"]:
+            if sentence["is_claim"]:
+                positions.append(sentence)
+                claims.append(ClaimText(voice, sentence["text"]))
+    for index in corroborated(claims):
+        if index >= len(corpus):
+            sentence = positions[index - len(corpus)]
+            sentence["supported"] = is_supported(sentence["attribution"]["label"], True)
+
+
+def _sentence(cleaned, sentence):
     decision = sentence.decision
     start, end = cleaned.to_raw(sentence.start, sentence.end)
     return {
@@ -60,13 +71,14 @@ def _sentence(cleaned, sentence, is_corroborated):
         "text": cleaned.raw[start:end],
         "is_claim": decision.is_claim,
         "claim_score": decision.claim_score,
+        "claim_class": decision.claim_class,
         "attribution": {
             "label": decision.label,
             "confidence": decision.confidence,
             "source": _span(cleaned, sentence, decision.source),
             "cue": _span(cleaned, sentence, decision.cue),
         },
-        "supported": is_supported(decision.label, is_corroborated),
+        "supported": is_supported(decision.label, False),  # until _weigh_support finds it corroborated
     }
 
 

@@ -9,6 +9,7 @@ from reliability.analysis.rules import Finding, claim_evidence
 
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[\w’'-]+")
+_SECOND_PERSON = frozenset(("you", "your", "you're", "you’re"))
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_END = re.compile(r"\?[”\"’')\]]*\s*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|us)\b", re.IGNORECASE)
@@ -49,14 +50,14 @@ def assertion_features(text):
     times, past tense. Check-worthiness research finds these carry across topics better than the words."""
     words = _WORD.findall(text)
     lowered = [word.lower() for word in words]
-    names = sum(1 for word in words[1:] if word[:1].isupper())
+    distinct = set(lowered)
     return {
         "evaluative": min(sum(word in lexicon.EVALUATIVE_WORDS for word in lowered), 3) / 3,
-        "modal": float(any(word in lexicon.MODALS for word in lowered)),
-        "hedge": float(any(word in lexicon.HEDGES for word in lowered)),
-        "second_person": float(any(word in ("you", "your", "you're") for word in lowered)),
-        "names": min(names, 6) / 6,
-        "time": float(any(word in lexicon.TIME_WORDS for word in lowered) or bool(_YEAR.search(text))),
+        "modal": float(not distinct.isdisjoint(lexicon.MODALS)),
+        "hedge": float(not distinct.isdisjoint(lexicon.HEDGES)),
+        "second_person": float(not distinct.isdisjoint(_SECOND_PERSON)),
+        "names": min(sum(word[:1].isupper() for word in words[1:]), 6) / 6,
+        "time": float(not distinct.isdisjoint(lexicon.TIME_WORDS) or bool(_YEAR.search(text))),
         "past_tense": min(sum(word.endswith("ed") and len(word) > 4 for word in lowered), 3) / 3,
         "question_in_quote": float(bool(_QUESTION_END.search(text))),
     }

@@ -102,6 +102,12 @@ NOT_SPEAKERS = words(
     "ADVERTISEMENT SPONSORED WARNING ALERT EXCLUSIVE ANALYSIS OPINION COMMENTARY FACT CHECK Q A SEE "
     "ALSO TOPICS TAGS SOURCE SOURCES CREDIT"
 )
+# Every word a cue phrase above can begin with (rules.py tries the phrases only where one stands).
+CUE_PHRASE_FIRST_WORDS = words(
+    "according told said in during wrote posted is are was were called calls calling call took takes "
+    "taking made makes making pointed points pointing pushed pushes pushing weighed weighs weighing "
+    "raised raises raising voiced expressed added argued explained noted claimed"
+)
 # Impersonal cues that have no source at all: the weasel forms.
 VAGUE_CUES = [
     (
