@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 
 from reliability.analysis.model import current_or_none
 from reliability.refresh import reanalyse, refresh_outlets, rescore_outlets
@@ -76,6 +77,24 @@ class SentenceInline(admin.TabularInline):
         return False
 
 
+class AnalysisFailedFilter(admin.SimpleListFilter):
+    title = "analysis failed"
+    parameter_name = "analysis_failed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(analysis_failure__isnull=self.value() == "no")
+        return queryset
+
+
+def analysis_failure_of(article):
+    """The article's recorded analysis failure, or None (it has none, or its last analysis succeeded)."""
+    return getattr(article, "analysis_failure", None)
+
+
 class ReassignForm(forms.Form):
     outlet = forms.ModelChoiceField(
         queryset=Outlet.objects.exclude(kind=Outlet.Kind.UNKNOWN),
@@ -93,17 +112,22 @@ class ArticleAdmin(admin.ModelAdmin):
         "ingested_at",
         "language",
         "sentence_count",
+        "analysis_failed",
     ]
-    list_filter = ["outlet__kind", "source_format", "language", "outlet"]
-    list_select_related = ["outlet", "carried_by"]
+    list_filter = ["outlet__kind", "source_format", "language", AnalysisFailedFilter, "outlet"]
+    list_select_related = ["outlet", "carried_by", "analysis_failure"]
     search_fields = ["title", "body", "url", "outlet__name", "source_name"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["outlet", "carried_by", "credits"]
     provenance = ["ingested_at", "updated_at", "source_name", "source_format", "content_hash", "language"]
-    readonly_fields = [*provenance, "body", "raw_text", "removed_furniture"]
+    readonly_fields = [*provenance, "credit_note", "analysis", "body", "raw_text", "removed_furniture"]
     fieldsets = [
-        (None, {"fields": ["title", "outlet", "carried_by", "credits", "url", "published_at"]}),
+        (
+            None,
+            {"fields": ["title", "outlet", "carried_by", "credits", "credit_note", "url", "published_at"]},
+        ),
         ("Provenance", {"fields": provenance}),
+        ("Analysis", {"fields": ["analysis"]}),
         ("Text", {"fields": ["body", "removed_furniture", "raw_text"]}),
     ]
     inlines = [SentenceInline]
@@ -116,6 +140,20 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="sentences", ordering="n_sentences")
     def sentence_count(self, article):
         return article.n_sentences
+
+    @admin.display(description="analysis failed", boolean=True)
+    def analysis_failed(self, article):
+        return analysis_failure_of(article) is not None
+
+    @admin.display(description="analysis")
+    def analysis(self, article):
+        failure = analysis_failure_of(article)
+        if failure is None:
+            return "no failure recorded"
+        when = f"{localtime(failure.failed_at):%Y-%m-%d %H:%M}"
+        return (
+            f"Failed ({failure.analyser}, {when}): {failure.reason} — the next analysis run tries it again."
+        )
 
     @admin.display(description="page furniture removed")
     def removed_furniture(self, article):

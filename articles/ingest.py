@@ -136,10 +136,12 @@ def _duplicate(document, existing):
 def _store(document, extracted, cleaned, digest):
     title = (extracted.title or guess_title(cleaned))[:500]
     label = title or excerpt(cleaned.body, 60)
-    who = attribute(read_credits(cleaned, extracted.url, extracted.publisher), label)
+    credits = read_credits(cleaned, extracted.url, extracted.publisher)
+    who = attribute(credits, label)
     article = Article.objects.create(
         outlet=who.outlet,
         carried_by=who.carried_by,
+        credit_note="\n".join(credits.notes),
         title=title,
         url=extracted.url,
         published_at=extracted.published_at,

@@ -36,10 +36,35 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _SYNDICATED_FROM = re.compile(
-    r"(?:appeared|published|ran|republished|reprinted)(?: (?:in|on|by|from))? (?P<name>.+?)"
-    r"(?:(?:,| under | on \w+ \d| and is ).*)?\s*\.?$",
+    r"\b(?:appeared|published|ran|republished|reprinted)(?:\s+(?:in|on|by|from|at))?\s+(?P<name>.+)",
     re.IGNORECASE,
 )
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# A date, a month or a number: what "appeared on ..." names when it names no publication.
+_DATE = re.compile(
+    rf"(?:{_WEEKDAY},?\s*)?(?:{_MONTH}(?:\s+{_DAY})?(?:,?\s+\d{{4}})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_WEEKDAY}|\d[\d\s,./-]*)",
+    re.IGNORECASE,
+)
+# Where a publication's name ends and the rest of the credit line goes on: punctuation (a full stop not
+# after an initial, as in "U.S. News"), a spaced dash, "and" before a lower-case word ("Wired and appears
+# here"), a clause ("but has been updated", "as part of", "under a licence"), or a date or "print" after
+# "on", "in" or "at". The words are matched in lower case only: in a name they are capitalised.
+_NAME_END = re.compile(
+    r"\s*(?:[,;:|(]|(?<!\b[A-Z])\.(?:\s|$)|\s[-–—]\s|[–—]"
+    r"|\s(?-i:and|&)\s+(?=(?-i:[a-z]))"
+    r"|\s(?-i:but|under|with|which|where|who|when|as|after|is|was|has|have|had)\b"
+    rf"|\s(?-i:on|in|at)\s+(?:print\b|(?:{_WEEKDAY}|{_MONTH})\b|\d))",
+    re.IGNORECASE,
+)
+# Lower-case words a publication's name may hold ("Voice of America", "Stars and Stripes").
+NAME_CONNECTORS = {"of", "the", "and", "for", "de", "del", "la", "le", "les", "du", "des", "da", "di", "y"}
+MAX_NAME_WORDS = 6
 _INFORMATION_FROM = re.compile(r"information from (?P<names>.+?) (?:was|were) used", re.IGNORECASE)
 _CONTRIBUTED = re.compile(r"(?P<names>.+?) contributed", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -54,6 +79,7 @@ class Credits:
     domain: str = ""  # the page's web domain
     syndicated_from: str = ""  # "This article originally appeared in X"
     wires: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # credit lines that name no publication, as written
 
 
 def domain_of(url):
@@ -68,16 +94,34 @@ def copyright_holder(line):
     return "" if name.lower().startswith("all rights") else name
 
 
+def publication_name(text):
+    """The publication named at the start of text, or "" if what is named there is not one.
+
+    'Wired and appears here as part of our Climate Desk Partnership.' → 'Wired'; 'July 12, 2019.',
+    'May 2018 but has been updated …' and 'the website of The Independent' → "" (a date, a phrase).
+    """
+    name = _NAME_END.split(text, maxsplit=1)[0].strip(" \"'“”‘’")
+    name = re.sub(r"^the\s+", "The ", name)  # "appeared in the Guardian"
+    words = name.split()
+    if not words or len(words) > MAX_NAME_WORDS or _DATE.fullmatch(name) or words[0] in NAME_CONNECTORS:
+        return ""
+    if any(word.isalpha() and word.islower() and word not in NAME_CONNECTORS for word in words):
+        return ""  # a phrase, not a name ("our Climate Desk", "print"); "vox.com" and "The 19th" are names
+    return name
+
+
 def syndication_source(line):
-    """'This article originally appeared in The New York Times.' → 'The New York Times'."""
+    """'This article originally appeared in The New York Times.' → 'The New York Times'; "" when the
+    line names no publication ('This article originally appeared on July 12, 2019.')."""
     match = _SYNDICATED_FROM.search(line)
-    return match["name"].strip().rstrip(".") if match else ""
+    return publication_name(match["name"]) if match else ""
 
 
 def wire_credits(line):
-    """The wires (and, for "information from", any outlets) a credit line names."""
+    """The wires (and, for "information from", any publications) a credit line names."""
     if match := _INFORMATION_FROM.search(line):
-        return [_WIRE_NAMES.get(name.casefold(), name) for name in _names(match["names"])]
+        names = [publication_name(name) for name in _names(match["names"])]
+        return [_WIRE_NAMES.get(name.casefold(), name) for name in names if name]
     if match := _CONTRIBUTED.search(line):
         # "Jane Doe contributed to this report" credits a reporter, not an outlet.
         return [
@@ -95,11 +139,24 @@ def read_credits(cleaned, url="", publisher=""):
     credits = Credits(page_outlet=publisher.strip(), domain=domain_of(url) if url else "")
     for item in cleaned.removed_with("copyright line"):
         credits.page_outlet = credits.page_outlet or copyright_holder(item.text)
-    for item in cleaned.removed_with("syndication credit"):
-        credits.syndicated_from = credits.syndicated_from or syndication_source(item.text)
-    for item in cleaned.removed_with("wire credit"):
-        credits.wires.extend(name for name in wire_credits(item.text) if name not in credits.wires)
+    for line in _lines(cleaned, "syndication credit"):
+        source = syndication_source(line)
+        credits.syndicated_from = credits.syndicated_from or source
+        if not source:
+            credits.notes.append(line)
+    for line in _lines(cleaned, "wire credit"):
+        names = wire_credits(line)
+        credits.wires.extend(name for name in names if name not in credits.wires)
+        if not names:
+            credits.notes.append(line)
     return credits
+
+
+def _lines(cleaned, rule):
+    """The lines cleaning removed under this rule (consecutive lines are removed as one block)."""
+    return [
+        line.strip() for item in cleaned.removed_with(rule) for line in item.text.splitlines() if line.strip()
+    ]
 
 
 def find_outlet(name="", domain=""):

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.html import format_html_join
 
 from reliability.models import (
+    AnalysisFailure,
     ArticleAnalysis,
     ArticleTally,
     ClaimLink,
@@ -130,7 +131,7 @@ class ModelVersionAdmin(ReadOnlyAdmin):
 
 class SentenceAnalysisInline(admin.TabularInline):
     model = SentenceAnalysis
-    fields = ["sentence", "is_claim", "label", "confidence", "decided_by"]
+    fields = ["sentence", "is_claim", "claim_class", "label", "confidence", "decided_by"]
     readonly_fields = fields
     can_delete = False
     extra = 0
@@ -148,10 +149,20 @@ class ArticleAnalysisAdmin(ReadOnlyAdmin):
     inlines = [SentenceAnalysisInline]
 
 
+@admin.register(AnalysisFailure)
+class AnalysisFailureAdmin(ReadOnlyAdmin):
+    """Articles whose last analysis failed, and why; the next analysis run tries each again."""
+
+    list_display = ["article", "analyser", "error", "message", "failed_at"]
+    list_filter = ["analyser", "error"]
+    list_select_related = ["article"]
+    search_fields = ["article__title", "error", "message"]
+
+
 @admin.register(SentenceAnalysis)
 class SentenceAnalysisAdmin(ReadOnlyAdmin):
-    list_display = ["sentence", "label", "is_claim", "confidence", "decided_by", "analyser"]
-    list_filter = ["label", "is_claim", "decided_by", "analysis__analyser"]
+    list_display = ["sentence", "label", "is_claim", "claim_class", "confidence", "decided_by", "analyser"]
+    list_filter = ["label", "is_claim", "claim_class", "decided_by", "analysis__analyser"]
     list_select_related = ["sentence", "analysis"]
     search_fields = ["sentence__text"]
     readonly_fields = [
@@ -159,6 +170,7 @@ class SentenceAnalysisAdmin(ReadOnlyAdmin):
         "sentence",
         "is_claim",
         "claim_score",
+        "claim_class",
         "label",
         "confidence",
         "source_text",

@@ -162,7 +162,8 @@ def for_page(job):
         for name, value in job.result.items()
         if isinstance(value, int | float | str)  # lists and nested figures belong on their own pages
     )
-    job.failures = job.result.get("failures", [])
+    job.failures = job.result.get("failures", [])  # documents not ingested
+    job.analysis_failures = job.result.get("analysis_failures", [])  # articles not analysed, with why
     job.polls = job.status in (Job.QUEUED, Job.RUNNING)
     job.may_run_again = can_run_again(job)
     return job

@@ -1,11 +1,17 @@
-"""Store analyses in the database: each article analysed once per analyser, in one transaction."""
+"""Store analyses in the database: each article analysed once per analyser, in one transaction.
+
+An article whose analysis (or the storing of it) raises is recorded as failed, with the reason, in a
+transaction of its own, and the others go on. A run tries each pending article once; a failed one stays
+pending, so the next run (and a new model) tries it again.
+"""
 
 from django.db import transaction
+from django.utils import timezone
 
 from articles.models import Article, Sentence
 from reliability.analysis import uncertainty
-from reliability.analysis.article import analyse_bodies
-from reliability.models import ArticleAnalysis, ModelVersion, SentenceAnalysis
+from reliability.analysis.article import Failed, analyse_bodies, attempt
+from reliability.models import AnalysisFailure, ArticleAnalysis, ModelVersion, SentenceAnalysis
 from reliability.support import ClaimText
 
 RULES_ONLY = "rules only"
@@ -24,8 +30,8 @@ def model_version(model):
     return ModelVersion.objects.filter(version=model.version).first() if model else None
 
 
-def analyse_in_batches(ids, model):
-    """(article, its analysed sentences) for the articles with these ids, BATCH articles at a time."""
+def _analysed(ids, model):
+    """(article, its analysed sentences or Failed) for the articles with these ids, BATCH at a time."""
     for offset in range(0, len(ids), BATCH):
         articles = list(
             Article.objects.filter(pk__in=ids[offset : offset + BATCH])
@@ -35,13 +41,34 @@ def analyse_in_batches(ids, model):
         yield from zip(articles, analyse_bodies([article.body for article in articles], model), strict=True)
 
 
+def analyse_in_batches(ids, model):
+    """(article, its analysed sentences) for the articles with these ids, BATCH articles at a time; an
+    article whose analysis raises is recorded as failed and left out."""
+    analyser, version = analyser_name(model), model_version(model)
+    for article, sentences in _analysed(ids, model):
+        if isinstance(sentences, Failed):
+            record_failure(article, analyser, version, sentences)
+        else:
+            yield article, sentences
+
+
 def analyse_pending(model, progress=None):
-    """Analyse every article the analyser has not seen; returns the ids of those it analysed."""
+    """Analyse every article the analyser has not seen; returns the ids of those it analysed.
+
+    One whose analysis or storing raises is recorded as failed (`failures` lists them after the run).
+    """
     analyser, version = analyser_name(model), model_version(model)
     done = []
     ids = list(pending_articles(analyser).values_list("pk", flat=True))
-    for article, sentences in analyse_in_batches(ids, model):
-        if store(article, sentences, analyser, version):
+    for article, sentences in _analysed(ids, model):
+        stored = (
+            sentences
+            if isinstance(sentences, Failed)
+            else attempt(store, article, sentences, analyser, version)
+        )
+        if isinstance(stored, Failed):
+            record_failure(article, analyser, version, stored)
+        elif stored:
             done.append(article.pk)
         if progress:
             progress(1)
@@ -50,7 +77,8 @@ def analyse_pending(model, progress=None):
 
 @transaction.atomic
 def store(article, analysed, analyser, version):
-    """Write one article's analysis; 0 if another run stored it meanwhile (safe to run twice)."""
+    """Write one article's analysis; 0 if another run stored it meanwhile (safe to run twice). An earlier
+    failure of the article is cleared with it."""
     analysis, created = ArticleAnalysis.objects.get_or_create(
         article=article, analyser=analyser, defaults={"model_version": version}
     )
@@ -67,6 +95,7 @@ def store(article, analysed, analyser, version):
                 sentence=stored[(item.start, item.end)],
                 is_claim=decision.is_claim,
                 claim_score=decision.claim_score,
+                claim_class=decision.claim_class,
                 label=decision.label,
                 confidence=decision.confidence,
                 source_start=item.start + source[0] if source else None,
@@ -81,7 +110,33 @@ def store(article, analysed, analyser, version):
             )
         )
     SentenceAnalysis.objects.bulk_create(rows, batch_size=500)
+    AnalysisFailure.objects.filter(article=article).delete()
     return 1
+
+
+@transaction.atomic
+def record_failure(article, analyser, version, failed):
+    """Record why the article's analysis failed, in place of any earlier failure of it."""
+    AnalysisFailure.objects.update_or_create(
+        article=article,
+        defaults={
+            "analyser": analyser,
+            "model_version": version,
+            "error": type(failed.error).__name__[:200],
+            "message": str(failed.error),
+            "failed_at": timezone.now(),
+        },
+    )
+
+
+def failures(analyser):
+    """The recorded failures of the articles the analyser has still not analysed: after a run, the
+    articles that run could not analyse, in order."""
+    return list(
+        AnalysisFailure.objects.filter(analyser=analyser, article__in=pending_articles(analyser))
+        .select_related("article")
+        .order_by("article_id")
+    )
 
 
 def corpus_claims():

@@ -14,16 +14,22 @@ from reliability import jobs
 from reliability.analysis.model import current_or_none
 from reliability.models import WINDOWS, Job
 from reliability.refresh import analyse_and_score, rescore_outlets
-from reliability.storage import analyser_name, pending_articles
+from reliability.storage import analyser_name, failures, pending_articles
 
-# An upload's report lists at most this many of the documents that could not be ingested.
+# A job's result lists at most this many of the documents that could not be ingested, and as many of
+# the articles that could not be analysed.
 FAILURES_SHOWN = 20
 
 
 def _analyse_and_score(progress):
-    """Analyse what the current analyser has not seen (one step per article), then refresh the scores."""
+    """Analyse what the current analyser has not seen (one step per article), then refresh the scores.
+
+    An article whose analysis fails is recorded with the reason, the others go on; the result counts and
+    lists the failed ones, and the next run tries them again.
+    """
     model = current_or_none(lambda message: None)
-    total = pending_articles(analyser_name(model)).count()
+    analyser = analyser_name(model)
+    total = pending_articles(analyser).count()
     counter = {"done": 0}
 
     def advance(count):
@@ -34,8 +40,15 @@ def _analyse_and_score(progress):
 
     progress.step(0, total, "Analysing articles")
     analysed, snapshots = analyse_and_score(model, progress=advance)
-    progress.step(total, total, "Scored the outlets")
-    return {"analysed": len(analysed), "snapshots": len(snapshots), "analyser": analyser_name(model)}
+    failed = failures(analyser)
+    progress.step(total, total, f"{len(analysed)} analysed, {len(failed)} failed; scored the outlets")
+    return {
+        "analysed": len(analysed),
+        "analysis_failed": len(failed),
+        "analysis_failures": [str(failure) for failure in failed[:FAILURES_SHOWN]],
+        "snapshots": len(snapshots),
+        "analyser": analyser,
+    }
 
 
 @task()

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from reliability.analysis import model as saved
 from reliability.analysis.contract import FileText, analyse_files
+from reliability.analysis.vocabulary import CHECK_WORTHY, CLAIM_CLASSES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LABELS = {"named_person", "named_organization", "document", "media_report", "anonymous", "vague", "none"}
@@ -26,12 +28,16 @@ def check_contract(result, text):
             "text",
             "is_claim",
             "claim_score",
+            "claim_class",
             "attribution",
             "supported",
         }
+        assert list(sentence)[4:6] == ["claim_score", "claim_class"]  # in the contract's order
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
         assert isinstance(sentence["is_claim"], bool) and isinstance(sentence["supported"], bool)
         assert 0 <= sentence["claim_score"] <= 1
+        assert sentence["claim_class"] in CLAIM_CLASSES
+        assert (sentence["claim_class"] == CHECK_WORTHY) is sentence["is_claim"]
         attribution = sentence["attribution"]
         assert set(attribution) == {"label", "confidence", "source", "cue"}
         assert attribution["label"] in LABELS and 0 <= attribution["confidence"] <= 1
@@ -184,7 +190,7 @@ def test_a_corrupt_model_means_rules_only_with_a_warning(model_dir, write):
     model_dir.mkdir()
     (model_dir / "current.json").write_text('{"version": "broken"}')
     (model_dir / "broken.json").write_text(
-        json.dumps({"format": 1, "sklearn": __import__("sklearn").__version__})
+        json.dumps({"format": saved.FORMAT, "sklearn": __import__("sklearn").__version__})
     )
     (model_dir / "broken.skops").write_bytes(b"not a zip file at all")
     [result], errors, failed = run(str(write("a.txt", "Police said the road reopened.")))

@@ -167,25 +167,29 @@ def test_an_upload_too_large_is_refused(editor_client, uploads, settings):
     assert Job.objects.count() == 0
 
 
-def test_an_ingest_job_that_crashed_midway_run_again_leaves_no_duplicates(
+def test_an_ingest_job_whose_worker_stopped_midway_run_again_leaves_no_duplicates(
     editor_client, uploads, model_dir, monkeypatch
 ):
-    """A crash after the first article's analysis (as a killed worker would leave it), then two more runs."""
+    """The worker told to stop after the first article's analysis (what db_worker does on SIGTERM: an
+    error of one article would be recorded and passed over), then two more runs."""
     from reliability import storage
 
     stored = storage.store
     calls = []
 
-    def crash_on_the_second(*args):
+    def stop_on_the_second(*args):
         calls.append(args)
         if len(calls) == 2:
-            raise RuntimeError("worker lost")
+            raise SystemExit(1)
         return stored(*args)
 
-    monkeypatch.setattr(storage, "store", crash_on_the_second)
+    monkeypatch.setattr(storage, "store", stop_on_the_second)
     editor_client.post("/jobs/ingest/", {"file": SimpleUploadedFile("news.jsonl", news_jsonl())})
     job = Job.objects.get()
-    assert (job.status, job.message) == ("failed", "worker lost")
+    assert (job.status, job.message) == (
+        "failed",
+        "Stopped: its worker was shut down. Run it again to finish it.",
+    )
     assert counts()["articles"] == 3 and counts()["analyses"] == 1
     monkeypatch.undo()
 

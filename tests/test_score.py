@@ -35,7 +35,7 @@ def score():
 
 
 def test_score_stores_every_sentence_once_and_a_second_run_does_nothing(articles, model_dir):
-    assert score() == "Analysed 2 article(s) with rules only; 0 skipped. Scored 2 outlet(s).\n"
+    assert score() == "Analysed 2 article(s) with rules only; 0 failed; 0 skipped. Scored 2 outlet(s).\n"
     rows = SentenceAnalysis.objects.select_related("sentence__article")
     assert sorted((row.sentence.text, row.label) for row in rows) == [
         ("According to court filings, the firm owed $4 million.", "document"),
@@ -46,14 +46,14 @@ def test_score_stores_every_sentence_once_and_a_second_run_does_nothing(articles
     police = rows.get(label="named_organization")
     assert (police.span_text("source"), police.span_text("cue")) == ("Police", "said")
     assert police.evidence[0] == "cue: verb: said"
-    assert score() == "Analysed 0 article(s) with rules only; 0 skipped. Scored 0 outlet(s).\n"
+    assert score() == "Analysed 0 article(s) with rules only; 0 failed; 0 skipped. Scored 0 outlet(s).\n"
     assert SentenceAnalysis.objects.count() == 4
 
 
 def test_a_new_model_version_adds_analyses_and_keeps_the_old(articles, model_dir, trained_model):
     score()
     saved.save(trained_model, {"version": "v2"})
-    assert score() == "Analysed 2 article(s) with model v2; 0 skipped. Scored 2 outlet(s).\n"
+    assert score() == "Analysed 2 article(s) with model v2; 0 failed; 0 skipped. Scored 2 outlet(s).\n"
     assert sorted(ArticleAnalysis.objects.values_list("analyser", flat=True)) == [
         "model v2",
         "model v2",

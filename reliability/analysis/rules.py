@@ -19,7 +19,7 @@ _CUE_PHRASES = re.compile(
 _CUE_PHRASE_STARTS = re.compile(rf"\b(?:{'|'.join(sorted(lexicon.CUE_PHRASE_FIRST_WORDS))})\b", re.IGNORECASE)
 _CUE_NAMES = {f"cue{number}": name for number, (name, _) in enumerate(lexicon.CUE_PHRASES)}
 _VAGUE_CUES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.VAGUE_CUES]
-_ANONYMITY = [re.compile(rf"\b{pattern}\b", re.IGNORECASE) for pattern in lexicon.ANONYMITY_PHRASES]
+_ANONYMITY = re.compile(rf"\b(?:{'|'.join(lexicon.ANONYMITY_PHRASES)})\b", re.IGNORECASE)
 _JUSTIFICATIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.JUSTIFICATIONS]
 _OPINIONS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.OPINION_MARKERS]
 _FURNITURE = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.FURNITURE_MARKERS]
@@ -207,7 +207,7 @@ def source_before(text, cue_start):
     before = text[:cue_start]
     if (affiliation := _AFFILIATION.search(before)) and (named := source_before(text, affiliation.start())):
         return named[0], len(before.rstrip())  # "Sen. Ted Cruz (R-Texas) said": the name and its party
-    if any(pattern.search(before) for pattern in _ANONYMITY) and (
+    if _ANONYMITY.search(before) and (
         described := _DESCRIBED_SOURCE.search(before)
     ):
         return described.start(), len(before.rstrip(" ,"))
@@ -398,7 +398,7 @@ def _unnamed(parts, memory):
 
 
 def _describes_anonymity(text):
-    return any(pattern.search(text) for pattern in _ANONYMITY)
+    return bool(_ANONYMITY.search(text))
 
 
 def _media_marker(parts):

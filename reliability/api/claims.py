@@ -29,6 +29,7 @@ FIELDS = [
     "sentence__text",
     "is_claim",
     "claim_score",
+    "claim_class",
     "label",
     "confidence",
     "source_start",
@@ -166,7 +167,12 @@ def _row(value, links, overrides, times):
             "cue": _span(value["cue_start"], value["cue_end"], offset, text) if label != "none" else None,
             "justified": value["justified"],
         },
-        "model": {"label": value["label"], "is_claim": value["is_claim"], "decided_by": value["decided_by"]},
+        "model": {
+            "label": value["label"],
+            "is_claim": value["is_claim"],
+            "claim_class": value["claim_class"],
+            "decided_by": value["decided_by"],
+        },
         "reviewed": reviewed,
         "overridden": (label, is_claim) != (value["label"], value["is_claim"])
         or source

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from articles.models import Article
 from reliability.models import (
+    CLAIM_CLASS_CHOICES,
     LABEL_CHOICES,
     WINDOWS,
     ClaimLink,
@@ -35,6 +36,10 @@ class AttributionSerializer(serializers.Serializer):
 class ModelDecisionSerializer(serializers.Serializer):
     label = serializers.ChoiceField(choices=LABEL_CHOICES)
     is_claim = serializers.BooleanField()
+    claim_class = serializers.ChoiceField(
+        choices=CLAIM_CLASS_CHOICES,
+        help_text="check_worthy exactly when is_claim, else unimportant or non_factual.",
+    )
     decided_by = serializers.CharField(help_text="rules, model or both.")
 
 

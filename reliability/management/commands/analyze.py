@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.reading import BadInput, decode_text
+from reliability.analysis.article import Failed
 from reliability.analysis.contract import FileText, analyse_files
 from reliability.analysis.model import current_or_none
 
@@ -16,7 +17,9 @@ class Command(BaseCommand):
     help = (
         "Analyse plain-text articles (UTF-8; '-' reads standard input) and print one JSON object per "
         "file: sentences with exact offsets into the file, claim flags, attribution labels and spans, "
-        "and support among the files given. Needs no database unless --corpus is given."
+        "and support among the files given. A file that cannot be read or analysed is reported on standard "
+        "error with the reason (exit status 1); the others are still analysed. Needs no database unless "
+        "--corpus is given."
     )
     requires_system_checks = []
 
@@ -38,8 +41,12 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {error}")
         model = current_or_none(self.stderr.write)
         stored = stored_claims() if corpus else ()
-        for result in analyse_files(readable, model, stored):
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
+        for file, result in zip(readable, analyse_files(readable, model, stored), strict=True):
+            if isinstance(result, Failed):
+                failed += 1
+                self.stderr.write(f"{file.path}: analysis failed: {result.reason}")
+            else:
+                self.stdout.write(json.dumps(result, ensure_ascii=False))
         if failed:
             raise CommandError(f"{failed} of {len(files)} files could not be analysed; see above.")
 

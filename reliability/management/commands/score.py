@@ -1,11 +1,11 @@
 """`manage.py score`: analyse every stored article the current model has not analysed yet."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from reliability.analysis.model import current_or_none
 from reliability.refresh import analyse_and_score
-from reliability.storage import analyser_name, pending_articles
+from reliability.storage import analyser_name, failures, pending_articles
 from reliability.tasks import analyse_new_articles
 
 
@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = (
         "Analyse each article not yet analysed by the current model version and store every sentence's "
         "claim flag, label, spans, confidence and evidence; then group stories, link claims across "
-        "outlets and store new score snapshots of the outlets affected. Earlier analyses are kept."
+        "outlets and store new score snapshots of the outlets affected. Earlier analyses are kept. An "
+        "article whose analysis fails is reported with the reason and tried again by the next run; the "
+        "others are still analysed and scored, and the exit status is 1."
     )
 
     def add_arguments(self, parser):
@@ -30,11 +32,20 @@ class Command(BaseCommand):
             self.stdout.write(f"Enqueued analysis as task {result.id} ({result.status}).")
             return
         model = current_or_none(self.stderr.write)
-        pending = pending_articles(analyser_name(model)).count()
+        analyser = analyser_name(model)
+        pending = pending_articles(analyser).count()
         with tqdm(total=pending, unit="article", disable=no_progress or not pending, file=self.stderr) as bar:
             analysed, snapshots = analyse_and_score(model, progress=bar.update)
+        failed = failures(analyser)
+        for failure in failed:
+            self.stderr.write(f"Analysis failed for {failure}")
         outlets = len({snapshot.outlet_id for snapshot in snapshots})
         self.stdout.write(
-            f"Analysed {len(analysed)} article(s) with {analyser_name(model)}; "
-            f"{pending - len(analysed)} skipped. Scored {outlets} outlet(s)."
+            f"Analysed {len(analysed)} article(s) with {analyser}; {len(failed)} failed; "
+            f"{pending - len(analysed) - len(failed)} skipped. Scored {outlets} outlet(s)."
         )
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {pending} article(s) could not be analysed (see above); "
+                "the next run tries them again."
+            )
