@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from articles.sentences import split_sentences
 from reliability.analysis.combine import Decision, combine, rules_only
-from reliability.analysis.features import model_input
+from reliability.analysis.features import article_style, model_input
 from reliability.analysis.rules import Finding, analyse_article
 
 PARAGRAPH_BREAK = "\n\n"
@@ -78,12 +78,19 @@ def _prepare(body, model):
     findings = analyse_article(texts, whole_paragraph_flags(body, spans))
     item = _Prepared(spans, texts, findings)
     if model:
-        previous = ["", *texts][: len(texts)]
-        item.rows = [
-            model_input(text, finding, before)
-            for text, finding, before in zip(texts, findings, previous, strict=True)
-        ]
+        item.rows = model_rows(texts, findings)
     return item
+
+
+def model_rows(texts, findings):
+    """The model's input for an article's sentences in order: each with the one before it and the
+    article's style."""
+    style = article_style(texts, findings)
+    previous = ["", *texts][: len(texts)]
+    return [
+        model_input(text, finding, before, style)
+        for text, finding, before in zip(texts, findings, previous, strict=True)
+    ]
 
 
 def _predict(model, items):

@@ -12,6 +12,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _SECOND_PERSON = frozenset(("you", "your", "you're", "you’re"))
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUESTION_END = re.compile(r"\?[”\"’')\]]*\s*$")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|us)\b", re.IGNORECASE)
 
 
@@ -63,9 +64,29 @@ def assertion_features(text):
     }
 
 
-def model_input(text, finding, previous_text=""):
-    """One row of the model's input: plain values only, so a row can be built anywhere."""
-    return {"text": text, "rules": rule_features(text, finding, previous_text)}
+def article_style(texts, findings):
+    """How the whole article is written, as shares of its sentences: in the writer's first person
+    (outside quotation marks), judging, asking, attributed. A column reads differently from wire copy,
+    and a sentence's class depends on which it is in."""
+    count = len(texts) or 1
+    unquoted = [_QUOTED.sub("", text) for text in texts]
+    return {
+        "article_first_person": sum(bool(_FIRST_PERSON.search(text)) for text in unquoted) / count,
+        "article_evaluative": sum(
+            not lexicon.EVALUATIVE_WORDS.isdisjoint(word.lower() for word in _WORD.findall(text))
+            for text in unquoted
+        )
+        / count,
+        "article_questions": sum(text.rstrip().endswith("?") for text in unquoted) / count,
+        "article_attributed": sum(finding.label != "none" for finding in findings) / count,
+    }
+
+
+def model_input(text, finding, previous_text="", style=None):
+    """One row of the model's input: plain values only, so a row can be built anywhere. style is the
+    article's (article_style); a sentence read alone is its own article."""
+    style = style if style is not None else article_style([text], [finding])
+    return {"text": text, "rules": {**rule_features(text, finding, previous_text), **style}}
 
 
 class Field(BaseEstimator, TransformerMixin):

@@ -9,9 +9,9 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 from sklearn.model_selection import StratifiedKFold
 
 from articles.cleaning import clean
-from reliability.analysis.article import analyse_bodies
+from reliability.analysis.article import analyse_bodies, model_rows
 from reliability.analysis.combine import combine, model_only, rules_only
-from reliability.analysis.features import model_input
+from reliability.analysis.features import article_style, model_input
 from reliability.analysis.model import SEED, fit
 from reliability.analysis.rules import analyse_article
 from reliability.analysis.vocabulary import CHECK_WORTHY, LABELS
@@ -45,17 +45,31 @@ class Judgement:
 
 
 def prepare(examples):
-    """Run the rules over each example (its context first, so pronouns and quotes resolve)."""
-    rows, findings, texts = [], [], []
+    """Run the rules over each example (its context first, so pronouns and quotes resolve); the style
+    of the article each belongs to is read from the run of examples chained by their contexts."""
+    findings, texts = [], []
     for example in examples:
         sentences = [example.context, example.text] if example.context else [example.text]
-        finding = analyse_article(sentences)[-1]
-        rows.append(model_input(example.text, finding, example.context))
-        findings.append(finding)
+        findings.append(analyse_article(sentences)[-1])
         texts.append(example.text)
+    rows = []
+    for run in articles_of(examples):
+        style = article_style([texts[i] for i in run], [findings[i] for i in run])
+        rows += [model_input(texts[i], findings[i], examples[i].context, style) for i in run]
     classes = np.array([example.claim_class for example in examples])
     labels = np.array([example.label for example in examples])
     return Prepared(rows, findings, texts, classes, labels)
+
+
+def articles_of(examples):
+    """Runs of consecutive examples that make one article: each one's context is the text before it."""
+    runs = []
+    for index, example in enumerate(examples):
+        if runs and example.context and example.context == examples[index - 1].text:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
 
 
 def answers(examples):
@@ -120,10 +134,7 @@ def judge_real(real, articles, shipped, words_only):
     unmatched = Judgement(False, "none")
     predicted = {system: [unmatched] * len(real) for system in SYSTEMS}
     for line, text, sentences in zip(lines, cleaned, analyse_bodies([c.body for c in cleaned]), strict=True):
-        rows = [
-            model_input(s.text, s.finding, sentences[k - 1].text if k else "")
-            for k, s in enumerate(sentences)
-        ]
+        rows = model_rows([s.text for s in sentences], [s.finding for s in sentences])
         spans = [text.to_raw(s.start, s.end) for s in sentences]
         for index in by_line[line]:
             gold = real[index]
