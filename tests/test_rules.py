@@ -266,3 +266,32 @@ def test_cue_phrases_found_from_their_first_words_are_those_the_full_pattern_fin
     fast = [[(cue.start, cue.end) for cue in _phrase_cues(text)] for text in texts]
     assert fast == slow
     assert sum(map(len, fast)) > 300  # the training sentences use the phrases a lot
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "source", "cue"),
+    [
+        (
+            "Only 28 percent of voters think the state is on the right track.",
+            "document",
+            "Only 28 percent of voters",
+            "think",
+        ),
+        ("A majority of voters say the economy is weak.", "document", "A majority of voters", "say"),
+        ("But many say the rule does not go far enough.", "vague", "many", "say"),
+        (
+            "Sen. Ana Ruiz on Wednesday slammed the plan as a giveaway.",
+            "named_person",
+            "Sen. Ana Ruiz",
+            "slammed",
+        ),
+        (
+            "Vote today. pic.twitter.com/x1Y2 — Dana Hale (@danahale) July 8, 2020",
+            "named_person",
+            "Dana Hale",
+            "—",
+        ),
+    ],
+)
+def test_polls_crowds_times_and_embedded_posts(text, label, source, cue):
+    assert only(text) == (label, source, cue)

@@ -55,7 +55,15 @@ _DASH_CREDIT = re.compile(
 )
 # A broadcaster's call letters: "WLS-TV", "KTLA".
 _CALL_LETTERS = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
+_TIME_BEFORE_CUE = re.compile(
+    r"\s+(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|yesterday|today|tonight|week|weekend|month|year)(?:\s+(?:morning|afternoon|evening|night))?,?\s*$"
+)
 _AFFILIATION = re.compile(r"\s*\([^()]{1,14}\)\s*$")
+# "… pic.twitter.com/x — Dana Hale (@danahale) July 8, 2020": an embedded post's credit line.
+_TWEET_CREDIT = re.compile(
+    r"(?P<dash>[―—–]|--?)\s*(?P<source>[A-Z][\w.'’&-]*(?:,?\s+[A-Z][\w.'’&-]*){0,5})\s*\(@\w+\)"
+)
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
 _QUOTE_OPEN = '“"‘'
 _QUOTE_MARKS = re.compile(r'[“”"]')
@@ -68,6 +76,8 @@ _STOPS = lexicon.words(
     "that which while but because as when if after before since though although so whether than and "
     "or where who whom whose what also said says told"
 )
+_SHARES = lexicon.words("majority plurality minority share half third quarter most")
+_POSSESSIVES = lexicon.words("his her their its our my your")
 _PASSIVE = lexicon.words("is are was were be been being")
 _INDEFINITE = lexicon.words("a an one two three four five six seven eight nine ten several")
 _ADJECTIVES_IN_ED = lexicon.words(
@@ -197,19 +207,21 @@ def _verb_cue(text, start, word):
         # "…, warning of consequences" and "are saying" attribute; "a conflict claiming lives" does not.
         after = text[start + len(word) : start + len(word) + 6]
         return text[:start].rstrip().endswith(",") or last in _PASSIVE or after.startswith(" that")
-    # "52 pledged delegates", "a proposed bill", "Obama's promised veto": an adjective, not a verb.
-    adjective = last in _DETERMINERS or last.isdigit() or last.endswith(("'s", "’s"))
+    # "52 pledged delegates", "a proposed bill", "Obama's promised veto": an adjective, not a verb;
+    # "ten states", "his plans": after a determiner, a verb form that is also a noun is the noun.
+    determined = last in _DETERMINERS or last in _POSSESSIVES or last.isdigit() or last.endswith(("'s", "’s"))
+    adjective = determined and (word.endswith("ed") or lower in lexicon.NOUNS_TOO)
     return last not in _PASSIVE and last != "to" and not adjective
 
 
 def source_before(text, cue_start):
     """The noun phrase that ends right before the cue, with its appositive: (start, end) or None."""
     before = text[:cue_start]
+    if (when := _TIME_BEFORE_CUE.search(before)) and (named := source_before(text, when.start())):
+        return named  # "Sen. Marco Rubio on Wednesday slammed": the time stands between source and cue
     if (affiliation := _AFFILIATION.search(before)) and (named := source_before(text, affiliation.start())):
         return named[0], len(before.rstrip())  # "Sen. Ted Cruz (R-Texas) said": the name and its party
-    if _ANONYMITY.search(before) and (
-        described := _DESCRIBED_SOURCE.search(before)
-    ):
+    if _ANONYMITY.search(before) and (described := _DESCRIBED_SOURCE.search(before)):
         return described.start(), len(before.rstrip(" ,"))
     words = tokens(text, 0, cue_start)
     index = len(words) - 1
@@ -433,6 +445,16 @@ def _statement(parts, memory):
     return None
 
 
+def _poll_share(parts, memory):
+    """'only 28 percent of Americans', 'a majority of voters': a share of people is a poll's finding."""
+    head = parts.head_lowered
+    counted = any(word in ("percent", "%", "respondents") for word in head)
+    named_share = head[0] in _SHARES or (len(head) > 1 and head[0] in ("a", "the") and head[1] in _SHARES)
+    if counted or (named_share and "of" in head):
+        return SourceLabel("document", (f"a share of people, as a poll finds: '{parts.head}'",), 0.7)
+    return None
+
+
 def _media(parts, memory):
     if marker := _media_marker(parts):
         return SourceLabel("media_report", (f"media outlet: '{marker}'",), 0.9)
@@ -513,6 +535,7 @@ SOURCE_RULES = (
     _back_reference,
     _vague_crowd,
     _statement,
+    _poll_share,
     _unnamed,
     _media,
     _document,
@@ -796,8 +819,8 @@ def _headline_verb(phrase, memory):
 def _dash_credit(text, memory):
     """'“We will not back down.” ― Lena Ortiz': a dash and a name after a quotation (or opening a short
     line after one), as a tweet or a quotation is credited."""
-    match = _DASH_CREDIT.search(text)
-    if not match or (match.start() == 0 and len(tokens(text)) > 12):
+    match = _TWEET_CREDIT.search(text) or _DASH_CREDIT.search(text)
+    if not match or (match.start() == 0 and len(tokens(text)) > 12 and match.re is _DASH_CREDIT):
         return None
     source = (match.start("source"), match.end("source"))
     label = classify_source(text[slice(*source)], memory)
