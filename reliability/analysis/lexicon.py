@@ -299,7 +299,8 @@ NOT_NAMES = words(
     "Saturday Sunday January February March April May June July August September October November "
     "December US U.S. UK U.K. EU Earlier Later Last Next Both Each Every All Some Many Most When Where "
     "Why How What Who Which As If Although Though Despite Since Until Under Over According Such Others "
-    "Instead Even Only Just Perhaps Indeed Yes No Not Here There Deep Today Tonight Yesterday Tomorrow"
+    "Instead Even Only Just Perhaps Indeed Yes No Not Here There Deep Today Tonight Yesterday Tomorrow "
+    "Less More"
 )
 
 # Claim-ness evidence.

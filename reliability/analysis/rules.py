@@ -76,6 +76,8 @@ _STOPS = lexicon.words(
     "that which while but because as when if after before since though although so whether than and "
     "or where who whom whose what also said says told"
 )
+# A source phrase never opens with a preposition or an auxiliary ("to the coattails of", "been").
+_NOT_SOURCE_OPENINGS = lexicon.words("to on in of at for with by from into been being be is was are were")
 _SHARES = lexicon.words("majority plurality minority share half third quarter most")
 _POSSESSIVES = lexicon.words("his her their its our my your")
 _PASSIVE = lexicon.words("is are was were be been being")
@@ -660,6 +662,8 @@ def _from_cues(text, memory):
                 source = source_after(text, cue.end)
         if source is None or text[source[0] : source[1]].lower() in lexicon.WRITER_VOICE:
             continue  # outside quotation marks, "I think" is the writer's own voice
+        if (words := tokens(text, *source)) and words[0][2].lower() in _NOT_SOURCE_OPENINGS:
+            continue  # "… been clinging to the wan hope": a verb phrase's tail, not a noun phrase
         label = classify_source(text[source[0] : source[1]], memory)
         if _needs_a_source(text, cue) and (label.strength < 0.5 or not stance_in_words(text, cue)):
             continue  # "the storm slammed the coast", "10 states": no source of information there
