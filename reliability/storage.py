@@ -61,14 +61,15 @@ def analyse_pending(model, progress=None):
     done = []
     ids = list(pending_articles(analyser).values_list("pk", flat=True))
     for article, sentences in _analysed(ids, model):
-        stored = (
+        # 1 stored, 0 stored meanwhile by another run, or why analysing or storing it failed
+        outcome = (
             sentences
             if isinstance(sentences, Failed)
             else attempt(store, article, sentences, analyser, version)
         )
-        if isinstance(stored, Failed):
-            record_failure(article, analyser, version, stored)
-        elif stored:
+        if isinstance(outcome, Failed):
+            record_failure(article, analyser, version, outcome)
+        elif outcome:
             done.append(article.pk)
         if progress:
             progress(1)
@@ -87,6 +88,11 @@ def store(article, analysed, analyser, version):
     stored = {(sentence.start, sentence.end): sentence for sentence in article.sentences.all()}
     rows = []
     for item in analysed:
+        if (item.start, item.end) not in stored:
+            raise LookupError(
+                f"no stored sentence at {item.start}-{item.end} of the body: the article's sentences were "
+                "split otherwise when it was ingested"
+            )
         decision = item.decision
         source, cue = decision.source, decision.cue
         rows.append(

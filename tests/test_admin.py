@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from articles.ingest import ingest_files
 from articles.models import Article, Outlet
+from reliability.analysis.rules import analyse_article
 
 
 @pytest.fixture
@@ -248,3 +249,84 @@ def test_editors_see_tallies_and_domains_but_not_the_apis_bookkeeping(editor_cli
     assert editor_client.get("/admin/reliability/articletally/").status_code == 200
     assert editor_client.get("/admin/articles/outletdomain/", {"q": "newsmax"}).status_code == 200
     assert editor_client.get("/admin/api/datastamp/").status_code == 403
+
+
+def unreadable(texts, *args):
+    """The rules, except that they raise on the wolves article (as a bug on odd real text would)."""
+    if any("Wolves" in text for text in texts):
+        raise ValueError("max() arg is an empty sequence")
+    return analyse_article(texts, *args)
+
+
+@pytest.mark.django_db
+def test_an_article_whose_analysis_failed_is_filtered_and_shows_the_reason(
+    editor_client, write, model_dir, monkeypatch
+):
+    from reliability.storage import analyse_pending
+
+    paths = [
+        write("wolves.txt", "Wolves in the park\n\nWolves were seen in the city park overnight."),
+        write("bridge.txt", "Bridge closes\n\nThe bridge closed on Monday, police said."),
+    ]
+    wolves, bridge = (outcome.article for outcome in ingest_files(paths))
+    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    analyse_pending(None)
+    url = reverse("admin:articles_article_changelist")
+
+    def row(article):  # the title cell of the article's row in the list
+        return f">{article.title}</a></th>"
+
+    failed = editor_client.get(url, {"analysis_failed": "yes"}).content.decode()
+    assert row(wolves) in failed and row(bridge) not in failed
+    assert '<img src="/static/admin/img/icon-yes.svg" alt="True">' in failed
+    fine = editor_client.get(url, {"analysis_failed": "no"}).content.decode()
+    assert row(bridge) in fine and row(wolves) not in fine
+    assert '<img src="/static/admin/img/icon-no.svg" alt="False">' in fine
+
+    page = editor_client.get(reverse("admin:articles_article_change", args=[wolves.pk])).content.decode()
+    assert "Failed (rules only, " in page
+    assert "): ValueError: max() arg is an empty sequence — the next analysis run tries it again." in page
+
+
+@pytest.mark.django_db
+def test_a_credit_line_naming_no_publication_shows_as_the_articles_credit_note(editor_client, write):
+    raw = "The council met to vote on the budget.\n\nThis article originally appeared on July 12, 2019.\n"
+    [outcome] = ingest_files([write("a.txt", raw)])
+    page = editor_client.get(
+        reverse("admin:articles_article_change", args=[outcome.article.pk])
+    ).content.decode()
+    assert '<div class="readonly">This article originally appeared on July 12, 2019.</div>' in page
+    assert not Outlet.objects.filter(name__icontains="July").exists()
+
+
+@pytest.mark.django_db
+def test_reanalysing_an_article_whose_analysis_raises_says_so_and_keeps_its_analysis(
+    editor_client, write, model_dir, monkeypatch
+):
+    from reliability.models import ArticleAnalysis
+    from reliability.storage import analyse_pending
+
+    wolves, bridge = (
+        outcome.article
+        for outcome in ingest_files(
+            [
+                write("wolves.txt", "Wolves in the park\n\nWolves were seen in the city park overnight."),
+                write("bridge.txt", "Bridge closes\n\nThe bridge closed on Monday, police said."),
+            ]
+        )
+    )
+    analyse_pending(None)
+    before = set(ArticleAnalysis.objects.filter(article=wolves).values_list("pk", flat=True))
+    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "reanalyse_articles", "_selected_action": [wolves.pk, bridge.pk]},
+        follow=True,
+    )
+    messages = [str(message) for message in response.context["messages"]][1:]  # after the rules-only warning
+    assert messages[0] == (
+        f"Analysis failed for article {wolves.pk} (Wolves in the park): "
+        "ValueError: max() arg is an empty sequence"
+    )
+    assert messages[1].startswith("Reanalysed 1 article(s) with rules only;")
+    assert set(ArticleAnalysis.objects.filter(article=wolves).values_list("pk", flat=True)) == before

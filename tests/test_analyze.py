@@ -8,7 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reliability.analysis import model as saved
+from reliability.analysis.article import Failed
 from reliability.analysis.contract import FileText, analyse_files
+from reliability.analysis.rules import analyse_article
 from reliability.analysis.vocabulary import CHECK_WORTHY, CLAIM_CLASSES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -197,3 +199,49 @@ def test_a_corrupt_model_means_rules_only_with_a_warning(model_dir, write):
     assert failed is None
     assert result["sentences"][0]["attribution"]["label"] == "named_organization"
     assert "Warning: rules-only analysis, because model file" in errors and "cannot be read" in errors
+
+
+def unreadable(texts, *args):
+    """The rules, except that they raise on the wolves article (as a bug on odd real text would)."""
+    if any("Wolves" in text for text in texts):
+        raise ValueError("max() arg is an empty sequence")
+    return analyse_article(texts, *args)
+
+
+def test_a_file_whose_analysis_raises_is_reported_and_the_others_are_still_printed(
+    model_dir, write, monkeypatch
+):
+    first = write("a.txt", "The Harbour Bridge will close for repairs on 3 March.\n\n© 2025 Coast Herald.")
+    wolves = write("b.txt", "Wolves were seen in the city park overnight.\n\n© 2025 Bay Times.")
+    last = write("c.txt", "The Harbour Bridge is to close for repairs from 3 March.\n\n© 2025 Bay Times.")
+    paths = [str(first), str(wolves), str(last)]
+    expected, _, _ = run(paths[0], paths[2])
+    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    results, errors, failed = run(*paths)
+    assert results == expected  # the others as if the failing file had not been given
+    assert [result["path"] for result in results] == [paths[0], paths[2]]
+    assert f"{paths[1]}: analysis failed: ValueError: max() arg is an empty sequence\n" in errors
+    assert failed == "1 of 3 files could not be analysed; see above."
+
+
+class BreaksOnWolves:
+    """The trained model, except that its batch call breaks on the wolves article's sentences."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def predict(self, rows):
+        if any("Wolves" in row["text"] for row in rows):
+            raise ValueError("Input contains NaN")
+        return self.model.predict(rows)
+
+
+def test_a_model_batch_broken_by_one_file_fails_that_file_alone(trained_model):
+    files = [
+        FileText("a", "The council voted 7-2 on Tuesday, officials said."),
+        FileText("b", "Wolves were seen in the city park overnight."),
+        FileText("c", "Observers say the bridge will close."),
+    ]
+    first, wolves, last = analyse_files(files, BreaksOnWolves(trained_model))
+    assert isinstance(wolves, Failed) and wolves.reason == "ValueError: Input contains NaN"
+    assert [first, last] == analyse_files([files[0], files[2]], trained_model)

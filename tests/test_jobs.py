@@ -14,6 +14,7 @@ from django_tasks import task
 
 from articles.models import Article, Outlet, Sentence
 from reliability import jobs, tasks
+from reliability.analysis.rules import analyse_article
 from reliability.models import ArticleAnalysis, ArticleTally, Job, OutletScore, SentenceAnalysis
 from tests.conftest import NEWS
 
@@ -323,7 +324,41 @@ def test_score_enqueue_runs_as_a_job_with_progress(write, model_dir):
     call_command("score", "--enqueue", stdout=io.StringIO())
     job = Job.objects.get()
     assert (job.kind, job.status, job.done, job.total) == ("analyse", "done", 3, 3)
-    assert job.result == {"analysed": 3, "snapshots": 6, "analyser": "rules only"}
+    assert job.result == {
+        "analysed": 3,
+        "analysis_failed": 0,
+        "analysis_failures": [],
+        "snapshots": 6,
+        "analyser": "rules only",
+    }
+    assert job.message == "3 analysed, 0 failed; scored the outlets"
+
+
+def unreadable(texts, *args):
+    """The rules, except that they raise on the celebrity chef article (as a bug on odd real text would)."""
+    if any("celebrity chef" in text for text in texts):
+        raise ValueError("max() arg is an empty sequence")
+    return analyse_article(texts, *args)
+
+
+def test_an_article_whose_analysis_raises_is_listed_on_the_jobs_page_and_the_others_are_scored(
+    editor_client, uploads, model_dir, monkeypatch
+):
+    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    editor_client.post("/jobs/ingest/", {"file": SimpleUploadedFile("news.jsonl", news_jsonl())})
+    job = Job.objects.get()
+    rag = Article.objects.get(title="Harbour talks on Friday")
+    reason = f"article {rag.pk} (Harbour talks on Friday): ValueError: max() arg is an empty sequence"
+    assert (job.status, job.message) == ("done", "2 analysed, 1 failed; scored the outlets")
+    assert (job.result["created"], job.result["analysed"], job.result["analysis_failed"]) == (3, 2, 1)
+    assert job.result["analysis_failures"] == [reason]
+    assert not rag.analyses.exists() and rag.analysis_failure.error == "ValueError"
+    assert sorted(Outlet.objects.filter(scores__window="all").values_list("name", flat=True)) == [
+        "Careful Courier"
+    ]
+    page = editor_client.get("/jobs/").content.decode()
+    assert "2 analysed, 1 failed; scored the outlets" in page
+    assert "1 not analysed (tried again by the next run)" in page and f"<li>{reason}</li>" in page
 
 
 def test_a_jobs_row_sums_up_its_result_in_words():

@@ -28,6 +28,9 @@ def test_copyright_holder(line, holder):
     assert copyright_holder(line) == holder
 
 
+WIRED = "This story originally appeared in Wired and appears here as part of our Climate Desk Partnership."
+
+
 @pytest.mark.parametrize(
     ("line", "source"),
     [
@@ -37,10 +40,61 @@ def test_copyright_holder(line, holder):
             "The Conversation",
         ),
         ("This story was originally published by ProPublica on May 3, 2024.", "ProPublica"),
+        (WIRED, "Wired"),
+        ("This article originally appeared on VICE News.", "VICE News"),
+        ("This article first appeared in Stars and Stripes.", "Stars and Stripes"),
+        ("This story originally appeared in U.S. News & World Report.", "U.S. News & World Report"),
+        ("This article originally appeared in the Guardian on Tuesday.", "The Guardian"),
+        ("This piece originally appeared at The 19th, an independent newsroom.", "The 19th"),
     ],
 )
 def test_syndication_source(line, source):
     assert syndication_source(line) == source
+
+
+# Real lines that name a date or go on with a clause, not a publication.
+NO_PUBLICATION = [
+    "This article originally appeared on July 12, 2019.",
+    "This story was originally published in May 2018 but has been updated with additional information "
+    "regarding the delivery of Mueller's report to Attorney General Bill Barr.",
+    "This article was originally published in 2019.",
+    "This article originally appeared in print on page A12.",
+    "This article originally appeared on the website of our partners.",
+]
+
+
+@pytest.mark.parametrize("line", NO_PUBLICATION)
+def test_a_line_naming_no_publication_gives_no_source(line):
+    assert syndication_source(line) == ""
+
+
+@pytest.mark.parametrize("line", NO_PUBLICATION)
+def test_a_line_naming_no_publication_is_kept_as_a_credit_note_and_makes_no_outlet(line, db):
+    raw = f"The council met on Tuesday.\n{line}\n"
+    credits = read_credits(clean(raw), publisher="Gazette")
+    who = attribute(credits, "label")
+    assert (credits.notes, credits.syndicated_from) == ([line], "")
+    assert (who.outlet.name, who.carried_by) == ("Gazette", None)
+    assert list(Outlet.objects.values_list("name", flat=True)) == ["Gazette"]
+
+
+def test_ingest_stores_the_credit_note_and_the_outlets_the_lines_name(write, db):
+    from articles.ingest import ingest_files
+
+    lines = "\n".join(
+        [
+            "The council met on Tuesday to vote on the harbour budget.",
+            WIRED,
+            "Jane Doe contributed to this report.",
+            "Information from Reuters was used in this story.",
+        ]
+    )
+    [outcome] = ingest_files([write("a.txt", lines + "\n© 2025 Gazette. All rights reserved.\n")])
+    article = outcome.article
+    assert (article.outlet.name, article.carried_by.name) == ("Wired", "Gazette")
+    assert [outlet.name for outlet in article.credits.all()] == ["Reuters"]
+    assert article.credit_note == "Jane Doe contributed to this report."
+    assert sorted(Outlet.objects.values_list("name", flat=True)) == ["Gazette", "Reuters", "Wired"]
 
 
 def test_wire_credits_name_wires_not_reporters():
@@ -50,6 +104,7 @@ def test_wire_credits_name_wires_not_reporters():
         "Agence France-Presse",
     ]
     assert wire_credits("Jane Doe contributed to this report.") == []
+    assert wire_credits("Information from a news release was used in this report.") == []
 
 
 def test_domain_of_drops_www_and_case():

@@ -3,11 +3,13 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from articles.ingest import ingest_files
+from articles.models import Article
 from reliability.analysis import model as saved
-from reliability.models import ArticleAnalysis, SentenceAnalysis
+from reliability.analysis.rules import analyse_article
+from reliability.models import WINDOWS, AnalysisFailure, ArticleAnalysis, OutletScore, SentenceAnalysis
 from reliability.storage import RULES_ONLY, analyse_pending
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +39,11 @@ def score():
 def test_score_stores_every_sentence_once_and_a_second_run_does_nothing(articles, model_dir):
     assert score() == "Analysed 2 article(s) with rules only; 0 failed; 0 skipped. Scored 2 outlet(s).\n"
     rows = SentenceAnalysis.objects.select_related("sentence__article")
-    assert sorted((row.sentence.text, row.label) for row in rows) == [
-        ("According to court filings, the firm owed $4 million.", "document"),
-        ("Observers say it will fail.", "vague"),
-        ("Police said the road reopened on Monday.", "named_organization"),
-        ("The bridge closed in May.", "none"),
+    assert sorted((row.sentence.text, row.label, row.claim_class) for row in rows) == [
+        ("According to court filings, the firm owed $4 million.", "document", "check_worthy"),
+        ("Observers say it will fail.", "vague", "check_worthy"),
+        ("Police said the road reopened on Monday.", "named_organization", "check_worthy"),
+        ("The bridge closed in May.", "none", "check_worthy"),
     ]
     police = rows.get(label="named_organization")
     assert (police.span_text("source"), police.span_text("cue")) == ("Police", "said")
@@ -63,16 +65,91 @@ def test_a_new_model_version_adds_analyses_and_keeps_the_old(articles, model_dir
     assert SentenceAnalysis.objects.count() == 8
 
 
-def test_a_failure_mid_article_leaves_no_half_written_analysis(articles, model_dir, monkeypatch):
+def test_a_failure_while_storing_leaves_no_half_written_analysis_and_is_recorded(
+    articles, model_dir, monkeypatch
+):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(SentenceAnalysis.objects, "bulk_create", explode)
-    with pytest.raises(RuntimeError):
-        analyse_pending(None)
+    assert analyse_pending(None) == []
     assert ArticleAnalysis.objects.count() == 0
+    assert sorted(AnalysisFailure.objects.values_list("analyser", "error", "message")) == [
+        (RULES_ONLY, "RuntimeError", "disk full"),
+        (RULES_ONLY, "RuntimeError", "disk full"),
+    ]
     monkeypatch.undo()
     assert len(analyse_pending(None)) == 2
+    assert AnalysisFailure.objects.count() == 0  # cleared by the analyses stored
+
+
+def unreadable(texts, *args):
+    """The rules, except that they raise on the court-filings article (as a bug on odd real text would)."""
+    if any("court filings" in text for text in texts):
+        TRIED.append(texts)
+        raise ValueError("max() arg is an empty sequence")
+    return analyse_article(texts, *args)
+
+
+TRIED = []
+
+
+def run_score():
+    """`manage.py score`: (exit status, standard output, standard error). A CommandError's returncode is
+    the status manage.py exits with (run_from_argv, which would also close the test's connection)."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("score", "--no-progress", stdout=out, stderr=err)
+        status = 0
+    except CommandError as error:
+        err.write(f"CommandError: {error}\n")
+        status = error.returncode
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_an_article_whose_analysis_raises_is_reported_and_the_others_are_analysed_and_scored(
+    articles, model_dir, monkeypatch
+):
+    TRIED.clear()
+    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    police = Article.objects.get(body__startswith="Police")
+    court = Article.objects.get(body__startswith="According to court filings")
+
+    status, out, err = run_score()
+
+    assert status == 1
+    assert out == "Analysed 1 article(s) with rules only; 1 failed; 0 skipped. Scored 1 outlet(s).\n"
+    assert (
+        f"Analysis failed for article {court.pk} ({court}): ValueError: max() arg is an empty sequence\n"
+    ) in err
+    assert (
+        "CommandError: 1 of 2 article(s) could not be analysed (see above); the next run tries them again."
+        in err
+    )
+    assert len(TRIED) == 1  # tried once in the run, not again and again
+    assert sorted(SentenceAnalysis.objects.values_list("sentence__text", flat=True)) == [
+        "Police said the road reopened on Monday.",
+        "The bridge closed in May.",
+    ]
+    assert not court.analyses.exists()
+    failure = AnalysisFailure.objects.get()
+    assert (failure.article, failure.analyser, failure.model_version, failure.error, failure.message) == (
+        court,
+        RULES_ONLY,
+        None,
+        "ValueError",
+        "max() arg is an empty sequence",
+    )
+    assert set(OutletScore.objects.values_list("outlet", "window")) == {
+        (police.outlet_id, window) for window, _ in WINDOWS
+    }
+
+    monkeypatch.undo()  # the bug fixed: the next run tries the article again
+    status, out, _ = run_score()
+    assert status == 0
+    assert out == "Analysed 1 article(s) with rules only; 0 failed; 0 skipped. Scored 1 outlet(s).\n"
+    assert court.analyses.count() == 1 and not AnalysisFailure.objects.exists()
+    assert OutletScore.objects.filter(outlet=court.outlet).exists()
 
 
 def test_score_can_run_as_a_task(articles, model_dir):
@@ -80,3 +157,20 @@ def test_score_can_run_as_a_task(articles, model_dir):
     call_command("score", "--enqueue", stdout=out)
     assert "(SUCCESSFUL)" in out.getvalue()
     assert ArticleAnalysis.objects.count() == 2
+
+
+def test_an_article_whose_sentences_no_longer_match_its_body_fails_with_the_reason(articles, model_dir):
+    court = Article.objects.get(body__startswith="According to court filings")
+    Article.objects.filter(pk=court.pk).update(body=court.body.replace("Observers", "Many observers"))
+    status, out, err = run_score()
+    assert (status, out) == (
+        1,
+        "Analysed 1 article(s) with rules only; 1 failed; 0 skipped. Scored 1 outlet(s).\n",
+    )
+    assert (
+        f"Analysis failed for article {court.pk} ({court}): LookupError: no stored sentence at 55-87 of the "
+        "body: the article's sentences were split otherwise when it was ingested\n"
+    ) in err
+    assert (
+        not court.analyses.exists() and not SentenceAnalysis.objects.filter(sentence__article=court).exists()
+    )
