@@ -24,7 +24,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from reliability.analysis.article import analyse_bodies  # noqa: E402
+from reliability.analysis.article import Failed, analyse_bodies  # noqa: E402
 from reliability.analysis.model import fit  # noqa: E402
 from reliability.training.dataset import load_examples  # noqa: E402
 from reliability.training.evaluate import prepare  # noqa: E402
@@ -87,6 +87,8 @@ def main(total):
     sentences = 0
     for offset in range(0, total, 50):
         for result in analyse_bodies(bodies[offset : offset + 50], model):
+            if isinstance(result, Failed):
+                raise SystemExit(f"analysis failed: {result.reason}")
             sentences += len(result)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

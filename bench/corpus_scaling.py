@@ -136,7 +136,7 @@ def build(size, rng):
     from articles.ingest import content_hash
     from articles.models import Article, Outlet, Sentence
     from articles.sentences import split_sentences
-    from reliability.analysis.article import analyse_bodies
+    from reliability.analysis.article import Failed, analyse_bodies
     from reliability.storage import RULES_ONLY, store
 
     outlets = Outlet.objects.bulk_create(
@@ -180,6 +180,8 @@ def build(size, rng):
                 ).prefetch_related("sentences")
             )
             for article, analysed in zip(batch, analyse_bodies([a.body for a in batch]), strict=True):
+                if isinstance(analysed, Failed):
+                    raise SystemExit(f"analysis of article {article.pk} failed: {analysed.reason}")
                 store(article, analysed, RULES_ONLY, None)
     return made_stories
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reliability.analysis.article import Failed
 from reliability.analysis.contract import FileText, analyse_files
 from reliability.training import realset
 
@@ -104,6 +105,7 @@ REALISH = st.lists(st.one_of(NAMES, CUES, PIECES, st.text(min_size=1, max_size=8
 
 def assert_offsets_slice(text):
     [result] = analyse_files([FileText("x", text)])
+    assert not isinstance(result, Failed), result.reason
     for sentence in result["sentences"]:
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
         assert sentence["text"].strip()
@@ -141,6 +143,9 @@ def test_every_real_validation_article_analyses_without_an_exception(trained_mod
     with path.open(encoding="utf-8") as lines:
         files = [FileText(f"line {n}", json.loads(line).get("text") or "") for n, line in enumerate(lines, 1)]
     results = analyse_files(files, trained_model)
+    assert [
+        (file.path, r.reason) for file, r in zip(files, results, strict=True) if isinstance(r, Failed)
+    ] == []
     assert len(results) == len(files) == 1375
     assert sum(len(result["sentences"]) for result in results) > 30_000
     for file, result in zip(files, results, strict=True):

@@ -9,7 +9,7 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 from sklearn.model_selection import StratifiedKFold
 
 from articles.cleaning import clean
-from reliability.analysis.article import analyse_bodies, model_rows
+from reliability.analysis.article import Failed, analyse_bodies, model_rows
 from reliability.analysis.combine import combine, model_only, rules_only
 from reliability.analysis.features import article_style, model_input
 from reliability.analysis.model import SEED, fit
@@ -120,7 +120,7 @@ def cross_validate(prepared, folds=5, progress=None):
     return predicted
 
 
-def judge_real(real, articles, shipped, words_only):
+def judge_real(real, articles, shipped, words_only, warn=print):
     """Each system's judgement of each labelled real sentence, analysing its whole article as the
     product does (cleaned, split, the rules reading earlier sentences); offsets into the article's text.
 
@@ -134,6 +134,11 @@ def judge_real(real, articles, shipped, words_only):
     unmatched = Judgement(False, "none")
     predicted = {system: [unmatched] * len(real) for system in SYSTEMS}
     for line, text, sentences in zip(lines, cleaned, analyse_bodies([c.body for c in cleaned]), strict=True):
+        if isinstance(sentences, Failed):
+            warn(
+                f"article on line {line}: analysis failed ({sentences.reason}); its sentences count as missed"
+            )
+            continue
         rows = model_rows([s.text for s in sentences], [s.finding for s in sentences])
         spans = [text.to_raw(s.start, s.end) for s in sentences]
         for index in by_line[line]:

@@ -87,7 +87,7 @@ class Command(BaseCommand):
             raise CommandError(f"real-text labels refused: {error}") from None
         self.stderr.write(f"  judging {len(real)} labelled sentences of real articles")
         words_only = saved_models.fit(prepared.rows, prepared.classes, prepared.labels, with_rules=False)
-        return real, judge_real(real, realset.read_articles(), model, words_only)
+        return real, judge_real(real, realset.read_articles(), model, words_only, warn=self.stderr.write)
 
 
 def mix(examples):
