@@ -1,6 +1,8 @@
 """What the model sees of a sentence: its words, its characters, and what the rules found."""
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from sklearn.base import BaseEstimator, TransformerMixin
 
@@ -46,14 +48,24 @@ def rule_features(text, finding: Finding, previous_text=""):
     return features
 
 
-def assertion_features(text):
-    """How the sentence asserts: judging words, modals and hedges, second person, names, numbers and
-    times, past tense. Check-worthiness research finds these carry across topics better than the words."""
+@dataclass(frozen=True)
+class _Reading:
+    """What the features read of a sentence's words, once per sentence text."""
+
+    assertion: dict
+    first_person: bool  # in the writer's own voice: outside quotation marks
+    evaluative: bool
+
+
+@lru_cache(maxsize=16384)  # training rows, the article's style and the sentence's row all ask
+def _read(text):
     words = _WORD.findall(text)
     lowered = [word.lower() for word in words]
     distinct = set(lowered)
-    return {
-        "evaluative": min(sum(word in lexicon.EVALUATIVE_WORDS for word in lowered), 3) / 3,
+    evaluative = sum(word in lexicon.EVALUATIVE_WORDS for word in lowered)
+    unquoted = _QUOTED.sub("", text) if any(mark in text for mark in '“"') else text
+    assertion = {
+        "evaluative": min(evaluative, 3) / 3,
         "modal": float(not distinct.isdisjoint(lexicon.MODALS)),
         "hedge": float(not distinct.isdisjoint(lexicon.HEDGES)),
         "second_person": float(not distinct.isdisjoint(_SECOND_PERSON)),
@@ -62,6 +74,17 @@ def assertion_features(text):
         "past_tense": min(sum(word.endswith("ed") and len(word) > 4 for word in lowered), 3) / 3,
         "question_in_quote": float(bool(_QUESTION_END.search(text))),
     }
+    if unquoted is text:
+        judging = evaluative > 0
+    else:
+        judging = not lexicon.EVALUATIVE_WORDS.isdisjoint(word.lower() for word in _WORD.findall(unquoted))
+    return _Reading(assertion, bool(_FIRST_PERSON.search(unquoted)), judging)
+
+
+def assertion_features(text):
+    """How the sentence asserts: judging words, modals and hedges, second person, names, numbers and
+    times, past tense. Check-worthiness research finds these carry across topics better than the words."""
+    return _read(text).assertion
 
 
 def article_style(texts, findings):
@@ -69,15 +92,11 @@ def article_style(texts, findings):
     (outside quotation marks), judging, asking, attributed. A column reads differently from wire copy,
     and a sentence's class depends on which it is in."""
     count = len(texts) or 1
-    unquoted = [_QUOTED.sub("", text) for text in texts]
+    readings = [_read(text) for text in texts]
     return {
-        "article_first_person": sum(bool(_FIRST_PERSON.search(text)) for text in unquoted) / count,
-        "article_evaluative": sum(
-            not lexicon.EVALUATIVE_WORDS.isdisjoint(word.lower() for word in _WORD.findall(text))
-            for text in unquoted
-        )
-        / count,
-        "article_questions": sum(text.rstrip().endswith("?") for text in unquoted) / count,
+        "article_first_person": sum(reading.first_person for reading in readings) / count,
+        "article_evaluative": sum(reading.evaluative for reading in readings) / count,
+        "article_questions": sum(text.rstrip().endswith("?") for text in texts) / count,
         "article_attributed": sum(finding.label != "none" for finding in findings) / count,
     }
 

@@ -21,8 +21,19 @@ _CUE_NAMES = {f"cue{number}": name for number, (name, _) in enumerate(lexicon.CU
 _VAGUE_CUES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.VAGUE_CUES]
 _ANONYMITY = re.compile(rf"\b(?:{'|'.join(lexicon.ANONYMITY_PHRASES)})\b", re.IGNORECASE)
 _JUSTIFICATIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.JUSTIFICATIONS]
-_OPINIONS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.OPINION_MARKERS]
-_FURNITURE = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.FURNITURE_MARKERS]
+
+
+def _by_name(markers):
+    """One pattern per reason name: the markers of one reason are tried in a single search."""
+    names = dict.fromkeys(name for name, _ in markers)
+    return [
+        (name, re.compile("|".join(f"(?:{p})" for n, p in markers if n == name), re.IGNORECASE))
+        for name in names
+    ]
+
+
+_OPINIONS = _by_name(lexicon.OPINION_MARKERS)
+_FURNITURE = _by_name(lexicon.FURNITURE_MARKERS)
 _ORGANIZATION_NAMES = re.compile(
     r"\b(?:" + "|".join(re.escape(name) for name in lexicon.ORGANIZATION_NAMES) + r")\b"
 )
@@ -132,7 +143,7 @@ def tokens(text, start=0, end=None):
     return words[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _all_tokens(text):
     # Cached: the rules look at the same sentence's words several times.
     words = [(m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text)]
@@ -152,15 +163,17 @@ def find_cues(text):
     return tuple(sorted(cues, key=lambda cue: cue.start))
 
 
+# Which kind of cue verb a word is: a verb of saying wins over belief, belief over stance.
+_VERB_KINDS = {
+    **dict.fromkeys(lexicon.STANCE_VERBS | lexicon.STANCE_VERBS_IN_CONTEXT, "stance verb"),
+    **dict.fromkeys(lexicon.BELIEF_VERBS, "belief verb"),
+    **dict.fromkeys(lexicon.SPEECH_VERBS, "verb"),
+}
+
+
 def _verb_kind(lower):
     """Which kind of cue verb a word is ("verb" of saying, "belief verb", "stance verb"), or None."""
-    if lower in lexicon.SPEECH_VERBS:
-        return "verb"
-    if lower in lexicon.BELIEF_VERBS:
-        return "belief verb"
-    if lower in lexicon.STANCE_VERBS or lower in lexicon.STANCE_VERBS_IN_CONTEXT:
-        return "stance verb"
-    return None
+    return _VERB_KINDS.get(lower)
 
 
 def _needs_a_source(text, cue):
