@@ -8,8 +8,10 @@ from django.core.management import call_command
 
 from reliability.analysis import model as saved
 from reliability.models import ModelVersion
+from reliability.training import realset
 from reliability.training.dataset import load_examples
 from reliability.training.evaluate import (
+    METRICS,
     SYSTEMS,
     Judgement,
     answers,
@@ -102,7 +104,20 @@ def test_train_model_prints_the_three_systems_and_records_a_current_version(mode
     assert card["training_examples"] == version.training_examples == len(load_examples())
     assert card["training_data_sha256"] == version.data_sha256
     assert set(card["metrics"]["systems"]) == set(SYSTEMS)
+    if not realset.unavailable():  # CI has the validation articles beside the checkout
+        assert "real articles (720 labelled sentences, never trained on)" in text
+        assert card["metrics"]["real"]["sentences"] == 720
+        assert set(card["metrics"]["real"]["systems"]["combined"]) == set(METRICS)
     assert set(card["libraries"]) == {"scikit-learn", "skops", "numpy", "scipy"}
     call_command("train_model", "--folds", "0", stdout=io.StringIO())
     assert ModelVersion.objects.filter(is_current=True).count() == 1
     assert ModelVersion.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_train_model_says_why_real_text_figures_are_missing(model_dir, monkeypatch, tmp_path):
+    monkeypatch.setattr(realset, "VALIDATION_DIR", tmp_path / "nowhere")
+    out = io.StringIO()
+    call_command("train_model", "--folds", "2", stdout=out, stderr=io.StringIO())
+    assert f"Real-text figures skipped: no articles at {tmp_path / 'nowhere'}." in out.getvalue()
+    assert "real" not in ModelVersion.objects.get(is_current=True).metrics
