@@ -10,7 +10,6 @@ from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 
 from reliability.analysis.model import current_or_none
-from reliability.models import AnalysisFailure
 from reliability.refresh import reanalyse, refresh_outlets, rescore_outlets
 from reliability.storage import analyser_name
 
@@ -195,9 +194,8 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Reanalyse selected articles", permissions=["change"])
     def reanalyse_articles(self, request, queryset):
         model = current_or_none(lambda warning: self.message_user(request, warning, messages.WARNING))
-        articles, snapshots = reanalyse(queryset, model)
-        failed = AnalysisFailure.objects.filter(article__in=queryset, analyser=analyser_name(model))
-        for failure in failed.select_related("article"):
+        articles, failed, snapshots = reanalyse(queryset, model)
+        for failure in failed:
             self.message_user(request, f"Analysis failed for {failure}", messages.ERROR)
         self.message_user(
             request,

@@ -3,12 +3,14 @@
 The work for one new article is bounded by its story and its date window, not by the corpus.
 """
 
+from functools import partial
+
 from django.db import transaction
 
 from articles.models import Article
 from reliability.models import ArticleAnalysis, ArticleTally, Story
 from reliability.scoring import current_settings, forget_tally, rescore, retally
-from reliability.storage import analyse_in_batches, analyse_pending, analyser_name, model_version, store
+from reliability.storage import analyse_each, analyse_pending, analyser_name, store
 from reliability.stories import group
 from reliability.support import link_story
 
@@ -46,15 +48,14 @@ def reanalyse(articles, model):
     """Analyse these articles again with the model (None: the rules alone), replacing that analyser's
     earlier analysis of them, then refresh everything that depends on them.
 
-    Returns (the articles analysed, the score snapshots made). Editors' overrides belong to sentences,
-    not analyses, so they apply to the new analysis as they did to the old.
+    An article whose analysis or storing fails is recorded as failed and keeps the analysis it had; the
+    others go on. Returns (ids of the articles analysed, the failures recorded, the score snapshots
+    made). Editors' overrides belong to sentences, not analyses, so they apply to the new analysis as
+    they did to the old.
     """
-    analyser, version = analyser_name(model), model_version(model)
-    done = []
-    for article, sentences in analyse_in_batches([article.pk for article in articles], model):
-        replace_analysis(article, sentences, analyser, version)
-        done.append(article)
-    return done, refresh(done, analyser)
+    done, failed = analyse_each([article.pk for article in articles], model, replace_analysis)
+    analysed = Article.objects.filter(pk__in=done).select_related("outlet")
+    return done, failed, refresh(analysed, analyser_name(model))
 
 
 @transaction.atomic
@@ -122,15 +123,12 @@ def bring_forward(model, progress=None):
     history. Editors' overrides belong to sentences and apply to the new rows as to the old.
 
     One transaction per article, and an article already brought forward is skipped, so a run cut short
-    is finished by running it again. Returns (ids of the articles analysed, the snapshots made).
+    is finished by running it again. An article whose analysis or storing fails is recorded as failed and
+    keeps its earlier analysis as its latest; the others go on. progress(1) after each article. Returns
+    (ids of the articles analysed, the failures recorded, the snapshots made).
     """
-    analyser, version = analyser_name(model), model_version(model)
-    ids = articles_behind(analyser)
-    done = []
-    for article, sentences in analyse_in_batches(ids, model):
-        replace_analysis(article, sentences, analyser, version, unless_newest=True)
-        done.append(article.pk)
-        if progress:
-            progress(len(done), len(ids))
+    analyser = analyser_name(model)
+    write = partial(replace_analysis, unless_newest=True)
+    done, failed = analyse_each(articles_behind(analyser), model, write, progress)
     ids = set(done) | set(stale_articles().values_list("pk", flat=True))
-    return done, refresh(Article.objects.filter(pk__in=ids).select_related("outlet"), analyser)
+    return done, failed, refresh(Article.objects.filter(pk__in=ids).select_related("outlet"), analyser)

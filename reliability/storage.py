@@ -41,15 +41,29 @@ def _analysed(ids, model):
         yield from zip(articles, analyse_bodies([article.body for article in articles], model), strict=True)
 
 
-def analyse_in_batches(ids, model):
-    """(article, its analysed sentences) for the articles with these ids, BATCH articles at a time; an
-    article whose analysis raises is recorded as failed and left out."""
+def analyse_each(ids, model, write, progress=None):
+    """Analyse the articles with these ids and write each one's analysis with write(article, sentences,
+    analyser, version), which returns whether it wrote anything (not if another run did meanwhile).
+
+    An article whose analysis or writing raises is recorded as failed and the others go on; each is tried
+    once. progress(1) after each article. Returns (ids of the articles written, the failures recorded).
+    """
     analyser, version = analyser_name(model), model_version(model)
+    done, failed = [], []
     for article, sentences in _analysed(ids, model):
-        if isinstance(sentences, Failed):
-            record_failure(article, analyser, version, sentences)
-        else:
-            yield article, sentences
+        # what writing it returned, or why analysing or writing it failed
+        outcome = (
+            sentences
+            if isinstance(sentences, Failed)
+            else attempt(write, article, sentences, analyser, version)
+        )
+        if isinstance(outcome, Failed):
+            failed.append(record_failure(article, analyser, version, outcome))
+        elif outcome:
+            done.append(article.pk)
+        if progress:
+            progress(1)
+    return done, failed
 
 
 def analyse_pending(model, progress=None):
@@ -57,23 +71,8 @@ def analyse_pending(model, progress=None):
 
     One whose analysis or storing raises is recorded as failed (`failures` lists them after the run).
     """
-    analyser, version = analyser_name(model), model_version(model)
-    done = []
-    ids = list(pending_articles(analyser).values_list("pk", flat=True))
-    for article, sentences in _analysed(ids, model):
-        # 1 stored, 0 stored meanwhile by another run, or why analysing or storing it failed
-        outcome = (
-            sentences
-            if isinstance(sentences, Failed)
-            else attempt(store, article, sentences, analyser, version)
-        )
-        if isinstance(outcome, Failed):
-            record_failure(article, analyser, version, outcome)
-        elif outcome:
-            done.append(article.pk)
-        if progress:
-            progress(1)
-    return done
+    ids = list(pending_articles(analyser_name(model)).values_list("pk", flat=True))
+    return analyse_each(ids, model, store, progress)[0]
 
 
 @transaction.atomic
@@ -122,8 +121,8 @@ def store(article, analysed, analyser, version):
 
 @transaction.atomic
 def record_failure(article, analyser, version, failed):
-    """Record why the article's analysis failed, in place of any earlier failure of it."""
-    AnalysisFailure.objects.update_or_create(
+    """Record why the article's analysis failed, in place of any earlier failure of it; returns the record."""
+    return AnalysisFailure.objects.update_or_create(
         article=article,
         defaults={
             "analyser": analyser,
@@ -132,7 +131,7 @@ def record_failure(article, analyser, version, failed):
             "message": str(failed.error),
             "failed_at": timezone.now(),
         },
-    )
+    )[0]
 
 
 def failures(analyser):

@@ -21,15 +21,13 @@ from reliability.storage import analyser_name, failures, pending_articles
 FAILURES_SHOWN = 20
 
 
-def _analyse_and_score(progress):
-    """Analyse what the current analyser has not seen (one step per article), then refresh the scores.
+def follow_analysis(progress, total, analyse):
+    """A job's progress and result for analysing `total` articles and scoring what was analysed.
 
-    An article whose analysis fails is recorded with the reason, the others go on; the result counts and
-    lists the failed ones, and the next run tries them again.
+    analyse(advance) does the work, calling advance(1) after each article, and returns (ids of the
+    articles analysed, the failures recorded, the snapshots made). The last step says "N analysed, M
+    failed"; the result counts them and lists the failed articles with the reason.
     """
-    model = current_or_none(lambda message: None)
-    analyser = analyser_name(model)
-    total = pending_articles(analyser).count()
     counter = {"done": 0}
 
     def advance(count):
@@ -39,16 +37,30 @@ def _analyse_and_score(progress):
         progress.step(counter["done"], total, message)
 
     progress.step(0, total, "Analysing articles")
-    analysed, snapshots = analyse_and_score(model, progress=advance)
-    failed = failures(analyser)
+    analysed, failed, snapshots = analyse(advance)
     progress.step(total, total, f"{len(analysed)} analysed, {len(failed)} failed; scored the outlets")
     return {
         "analysed": len(analysed),
         "analysis_failed": len(failed),
         "analysis_failures": [str(failure) for failure in failed[:FAILURES_SHOWN]],
         "snapshots": len(snapshots),
-        "analyser": analyser,
     }
+
+
+def _analyse_and_score(progress):
+    """Analyse what the current analyser has not seen (one step per article), then refresh the scores.
+
+    An article whose analysis fails is recorded with the reason, the others go on; the result counts and
+    lists the failed ones, and the next run tries them again.
+    """
+    model = current_or_none(lambda message: None)
+    analyser = analyser_name(model)
+
+    def analyse(advance):
+        analysed, snapshots = analyse_and_score(model, progress=advance)
+        return analysed, failures(analyser), snapshots
+
+    return {**follow_analysis(progress, pending_articles(analyser).count(), analyse), "analyser": analyser}
 
 
 @task()

@@ -129,3 +129,25 @@ def news(write, model_dir):
 
     list(ingest_files([write("news.jsonl", "\n".join(json.dumps(item) for item in NEWS))]))
     analyse_and_score(None)
+
+
+@pytest.fixture
+def rules_fail_on(monkeypatch):
+    """rules_fail_on("phrase"): from then on the rules raise on an article with a sentence holding the
+    phrase (as a bug on odd real text would), and read the others as usual. Returns the list of the
+    articles' sentences they raised on, one entry per try."""
+    from reliability.analysis.rules import analyse_article
+
+    def fail_on(phrase):
+        tried = []
+
+        def rules(texts, *args):
+            if any(phrase in text for text in texts):
+                tried.append(texts)
+                raise ValueError("max() arg is an empty sequence")
+            return analyse_article(texts, *args)
+
+        monkeypatch.setattr("reliability.analysis.article.analyse_article", rules)
+        return tried
+
+    return fail_on

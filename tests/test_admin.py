@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from articles.ingest import ingest_files
 from articles.models import Article, Outlet
-from reliability.analysis.rules import analyse_article
 
 
 @pytest.fixture
@@ -251,16 +250,9 @@ def test_editors_see_tallies_and_domains_but_not_the_apis_bookkeeping(editor_cli
     assert editor_client.get("/admin/api/datastamp/").status_code == 403
 
 
-def unreadable(texts, *args):
-    """The rules, except that they raise on the wolves article (as a bug on odd real text would)."""
-    if any("Wolves" in text for text in texts):
-        raise ValueError("max() arg is an empty sequence")
-    return analyse_article(texts, *args)
-
-
 @pytest.mark.django_db
 def test_an_article_whose_analysis_failed_is_filtered_and_shows_the_reason(
-    editor_client, write, model_dir, monkeypatch
+    editor_client, write, model_dir, rules_fail_on
 ):
     from reliability.storage import analyse_pending
 
@@ -269,7 +261,7 @@ def test_an_article_whose_analysis_failed_is_filtered_and_shows_the_reason(
         write("bridge.txt", "Bridge closes\n\nThe bridge closed on Monday, police said."),
     ]
     wolves, bridge = (outcome.article for outcome in ingest_files(paths))
-    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    rules_fail_on("Wolves")
     analyse_pending(None)
     url = reverse("admin:articles_article_changelist")
 
@@ -301,7 +293,7 @@ def test_a_credit_line_naming_no_publication_shows_as_the_articles_credit_note(e
 
 @pytest.mark.django_db
 def test_reanalysing_an_article_whose_analysis_raises_says_so_and_keeps_its_analysis(
-    editor_client, write, model_dir, monkeypatch
+    editor_client, write, model_dir, rules_fail_on
 ):
     from reliability.models import ArticleAnalysis
     from reliability.storage import analyse_pending
@@ -317,7 +309,7 @@ def test_reanalysing_an_article_whose_analysis_raises_says_so_and_keeps_its_anal
     )
     analyse_pending(None)
     before = set(ArticleAnalysis.objects.filter(article=wolves).values_list("pk", flat=True))
-    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    rules_fail_on("Wolves")
     response = editor_client.post(
         reverse("admin:articles_article_changelist"),
         {"action": "reanalyse_articles", "_selected_action": [wolves.pk, bridge.pk]},

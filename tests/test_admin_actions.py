@@ -131,6 +131,28 @@ def test_reanalysing_with_a_new_model_adds_its_analysis_beside_the_rules(
     assert_totals_add_up()
 
 
+def test_an_article_whose_reanalysis_cannot_be_stored_keeps_its_analysis_and_the_others_go_on(
+    editor_client, harbour
+):
+    chef = Article.objects.get(body__startswith="A celebrity chef")
+    kept = chef.analyses.get()
+    # Its body edited behind ingestion's back: the stored sentences no longer match it.
+    Article.objects.filter(pk=chef.pk).update(body=chef.body.replace("A celebrity chef", "A chef"))
+    others = set(ArticleAnalysis.objects.exclude(article=chef).values_list("pk", flat=True))
+
+    response = act(editor_client, ARTICLES, "reanalyse_articles", Article.objects.all())
+
+    assert shown(response)[-2] == (
+        f"Analysis failed for article {chef.pk} ({chef}): LookupError: no stored sentence at 0-60 of the "
+        "body: the article's sentences were split otherwise when it was ingested"
+    )
+    assert shown(response)[-1].startswith(f"Reanalysed 2 article(s) with {RULES_ONLY};")
+    assert list(chef.analyses.all()) == [kept] and ArticleTally.objects.get(article=chef).analysis == kept
+    assert chef.analysis_failure.error == "LookupError"
+    assert not set(ArticleAnalysis.objects.exclude(article=chef).values_list("pk", flat=True)) & others
+    assert_totals_add_up()
+
+
 def test_rescoring_outlets_recounts_their_articles_and_adds_a_snapshot_per_window(
     editor_client, editor, harbour
 ):

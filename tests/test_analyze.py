@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 from reliability.analysis import model as saved
 from reliability.analysis.article import Failed
 from reliability.analysis.contract import FileText, analyse_files
-from reliability.analysis.rules import analyse_article
 from reliability.analysis.vocabulary import CHECK_WORTHY, CLAIM_CLASSES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -201,22 +200,15 @@ def test_a_corrupt_model_means_rules_only_with_a_warning(model_dir, write):
     assert "Warning: rules-only analysis, because model file" in errors and "cannot be read" in errors
 
 
-def unreadable(texts, *args):
-    """The rules, except that they raise on the wolves article (as a bug on odd real text would)."""
-    if any("Wolves" in text for text in texts):
-        raise ValueError("max() arg is an empty sequence")
-    return analyse_article(texts, *args)
-
-
 def test_a_file_whose_analysis_raises_is_reported_and_the_others_are_still_printed(
-    model_dir, write, monkeypatch
+    model_dir, write, rules_fail_on
 ):
     first = write("a.txt", "The Harbour Bridge will close for repairs on 3 March.\n\n© 2025 Coast Herald.")
     wolves = write("b.txt", "Wolves were seen in the city park overnight.\n\n© 2025 Bay Times.")
     last = write("c.txt", "The Harbour Bridge is to close for repairs from 3 March.\n\n© 2025 Bay Times.")
     paths = [str(first), str(wolves), str(last)]
     expected, _, _ = run(paths[0], paths[2])
-    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    rules_fail_on("Wolves")
     results, errors, failed = run(*paths)
     assert results == expected  # the others as if the failing file had not been given
     assert [result["path"] for result in results] == [paths[0], paths[2]]

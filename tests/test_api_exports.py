@@ -31,9 +31,20 @@ def test_claims_as_csv_have_fixed_columns_and_every_row(api):
     response = api.get("/api/v1/claims/?format=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="claims.csv"'
-    rows = list(csv.DictReader(io.StringIO(streamed(response))))
+    reader = csv.DictReader(io.StringIO(streamed(response)))
+    rows = list(reader)
+    assert reader.fieldnames == [
+        "id", "article", "outlet", "story", "published_at", "order", "start", "end", "raw_start", "raw_end",
+        "text", "is_claim", "claim_score", "attribution_label", "attribution_confidence",
+        "attribution_source_start", "attribution_source_end", "attribution_source_text",
+        "attribution_cue_start", "attribution_cue_end", "attribution_cue_text", "attribution_justified",
+        "model_label", "model_is_claim", "model_claim_class", "model_decided_by", "reviewed", "overridden",
+        "unsupported", "corroborated_by", "contradicted_by", "evidence", "probabilities", "analyser",
+        "analysed_at",
+    ]  # fmt: skip
     assert len(rows) == Sentence.objects.count() == 9
     mayor = next(row for row in rows if row["text"].startswith("Mayor Lena Ortiz"))
+    assert (mayor["model_is_claim"], mayor["model_claim_class"]) == ("True", "check_worthy")
     rival = Sentence.objects.get(text__startswith="The harbour talks will start")
     assert (
         mayor["attribution_label"],

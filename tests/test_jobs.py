@@ -14,7 +14,6 @@ from django_tasks import task
 
 from articles.models import Article, Outlet, Sentence
 from reliability import jobs, tasks
-from reliability.analysis.rules import analyse_article
 from reliability.models import ArticleAnalysis, ArticleTally, Job, OutletScore, SentenceAnalysis
 from tests.conftest import NEWS
 
@@ -334,17 +333,10 @@ def test_score_enqueue_runs_as_a_job_with_progress(write, model_dir):
     assert job.message == "3 analysed, 0 failed; scored the outlets"
 
 
-def unreadable(texts, *args):
-    """The rules, except that they raise on the celebrity chef article (as a bug on odd real text would)."""
-    if any("celebrity chef" in text for text in texts):
-        raise ValueError("max() arg is an empty sequence")
-    return analyse_article(texts, *args)
-
-
 def test_an_article_whose_analysis_raises_is_listed_on_the_jobs_page_and_the_others_are_scored(
-    editor_client, uploads, model_dir, monkeypatch
+    editor_client, uploads, model_dir, rules_fail_on
 ):
-    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    rules_fail_on("celebrity chef")
     editor_client.post("/jobs/ingest/", {"file": SimpleUploadedFile("news.jsonl", news_jsonl())})
     job = Job.objects.get()
     rag = Article.objects.get(title="Harbour talks on Friday")

@@ -6,15 +6,18 @@ import io
 import pytest
 from django.core.management import call_command
 
-from articles.models import Outlet
+from articles.models import Article, Outlet
+from reliability import jobs
 from reliability.analysis.model import load_current
 from reliability.models import (
+    AnalysisFailure,
     ArticleAnalysis,
     ArticleTally,
     EditorialSettings,
     Job,
     ModelVersion,
     OutletScore,
+    Totals,
 )
 from reliability.overrides import change_sentence, view
 from reliability.promotion import Refused, promote, restore
@@ -112,9 +115,70 @@ def test_restoring_an_earlier_version_brings_its_predictions_and_scores_back(tau
     assert ArticleAnalysis.objects.filter(analyser=f"model {candidate.version}").count() == 6
 
 
-def test_a_reanalysis_run_again_analyses_nothing_twice(taught, editor):
-    from reliability import jobs
+def test_an_article_whose_analysis_fails_after_a_promotion_keeps_its_analysis_and_the_job_counts_it(
+    taught, editor, editor_client, monkeypatch, rules_fail_on
+):
+    candidate, _ = retrain(editor, curve=False)
+    quillon = Article.objects.get(outlet__name="Quillon Post")
+    rules_fail_on("ferry pier")
 
+    job = promote(candidate, editor)
+
+    reason = f"article {quillon.pk} ({quillon}): ValueError: max() arg is an empty sequence"
+    assert (job.status, job.message) == ("done", "5 analysed, 1 failed; scored the outlets")
+    assert (job.result["analysed"], job.result["analysis_failed"]) == (5, 1)
+    assert job.result["analysis_failures"] == [reason]
+    ledger = ArticleTally.objects.filter(article__outlet__name="Ledger Weekly")
+    assert list(ledger.values_list("analysis__analyser", flat=True)) == [f"model {candidate.version}"] * 5
+    failure = AnalysisFailure.objects.get()
+    assert (failure.article, failure.analyser, failure.model_version, failure.reason) == (
+        quillon,
+        f"model {candidate.version}",
+        candidate,
+        "ValueError: max() arg is an empty sequence",
+    )
+    # The retired model's analysis is still the one its figures rest on, and the one editors see.
+    assert ArticleTally.objects.get(article=quillon).analysis.analyser == f"model {taught.version}"
+    assert set(labels_seen("Quillon Post")) == {"named_organization"}
+    page = editor_client.get("/jobs/").content.decode()
+    assert "5 analysed, 1 failed; scored the outlets" in page and f"<li>{reason}</li>" in page
+
+    monkeypatch.undo()  # the bug fixed: running the job again analyses the article it missed
+    again = jobs.run_again(job)
+
+    assert (again.message, again.result["analysed"]) == ("1 analysed, 0 failed; scored the outlets", 1)
+    assert ArticleTally.objects.get(article=quillon).analysis.analyser == f"model {candidate.version}"
+    assert set(labels_seen("Quillon Post")) == {"document"}
+    assert not AnalysisFailure.objects.exists()
+
+
+def test_an_article_whose_analysis_cannot_be_stored_on_a_restore_keeps_the_analysis_on_show(taught, editor):
+    candidate, _ = retrain(editor, curve=False)
+    promote(candidate, editor)
+    quillon = Article.objects.get(outlet__name="Quillon Post")
+    # Its body edited behind ingestion's back: the stored sentences no longer match it.
+    Article.objects.filter(pk=quillon.pk).update(body=quillon.body.replace("ferry pier", "pier"))
+    totals = Totals.objects.get(outlet__name="Quillon Post").counts()
+
+    job = restore(taught, editor)
+
+    assert (job.status, job.message) == ("done", "5 analysed, 1 failed; scored the outlets")
+    assert job.result["analysis_failures"] == [
+        f"article {quillon.pk} ({quillon}): LookupError: no stored sentence at 0-58 of the body: the "
+        "article's sentences were split otherwise when it was ingested"
+    ]
+    # The restored model's earlier analysis of it stays beside the candidate's, which stays on show.
+    assert sorted(quillon.analyses.values_list("analyser", flat=True)) == sorted(
+        [f"model {taught.version}", f"model {candidate.version}"]
+    )
+    assert ArticleTally.objects.get(article=quillon).analysis.analyser == f"model {candidate.version}"
+    assert set(labels_seen("Quillon Post")) == {"document"}
+    assert Totals.objects.get(outlet__name="Quillon Post").counts() == totals
+    ledger = ArticleTally.objects.filter(article__outlet__name="Ledger Weekly")
+    assert list(ledger.values_list("analysis__analyser", flat=True)) == [f"model {taught.version}"] * 5
+
+
+def test_a_reanalysis_run_again_analyses_nothing_twice(taught, editor):
     candidate, _ = retrain(editor, curve=False)
     job = promote(candidate, editor)
     analyses = ArticleAnalysis.objects.count()
@@ -251,7 +315,6 @@ def test_the_model_page_reloads_itself_while_a_model_job_runs(editor_client):
 
 def test_a_reanalysis_cut_short_is_finished_by_running_it_again(taught, editor):
     from reliability.analysis.model import load
-    from reliability.models import Totals
     from reliability.refresh import bring_forward
 
     candidate, _ = retrain(editor, curve=False)
@@ -259,17 +322,20 @@ def test_a_reanalysis_cut_short_is_finished_by_running_it_again(taught, editor):
     ModelVersion.objects.filter(pk=candidate.pk).update(is_current=True)
     model = load(candidate.version)
 
-    def die_after_two(done, total):
-        if done == 2:
+    tried = []
+
+    def die_after_two(count):
+        tried.append(count)
+        if len(tried) == 2:
             raise KeyboardInterrupt("worker killed")
 
     with pytest.raises(KeyboardInterrupt):
         bring_forward(model, progress=die_after_two)
     assert ArticleAnalysis.objects.filter(analyser=f"model {candidate.version}").count() == 2
 
-    done, _ = bring_forward(model)
+    done, failed, _ = bring_forward(model)
 
-    assert len(done) == 4  # the articles the first run never reached; its two are only retallied
+    assert (len(done), failed) == (4, [])  # the articles the first run never reached; its two are retallied
     assert ArticleAnalysis.objects.filter(analyser=f"model {candidate.version}").count() == 6
     assert ArticleAnalysis.objects.filter(analyser=f"model {taught.version}").count() == 6
     assert ArticleTally.objects.filter(analysis__analyser=f"model {candidate.version}").count() == 6

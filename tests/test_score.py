@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 from articles.ingest import ingest_files
 from articles.models import Article
 from reliability.analysis import model as saved
-from reliability.analysis.rules import analyse_article
 from reliability.models import WINDOWS, AnalysisFailure, ArticleAnalysis, OutletScore, SentenceAnalysis
 from reliability.storage import RULES_ONLY, analyse_pending
 
@@ -83,17 +82,6 @@ def test_a_failure_while_storing_leaves_no_half_written_analysis_and_is_recorded
     assert AnalysisFailure.objects.count() == 0  # cleared by the analyses stored
 
 
-def unreadable(texts, *args):
-    """The rules, except that they raise on the court-filings article (as a bug on odd real text would)."""
-    if any("court filings" in text for text in texts):
-        TRIED.append(texts)
-        raise ValueError("max() arg is an empty sequence")
-    return analyse_article(texts, *args)
-
-
-TRIED = []
-
-
 def run_score():
     """`manage.py score`: (exit status, standard output, standard error). A CommandError's returncode is
     the status manage.py exits with (run_from_argv, which would also close the test's connection)."""
@@ -108,10 +96,9 @@ def run_score():
 
 
 def test_an_article_whose_analysis_raises_is_reported_and_the_others_are_analysed_and_scored(
-    articles, model_dir, monkeypatch
+    articles, model_dir, monkeypatch, rules_fail_on
 ):
-    TRIED.clear()
-    monkeypatch.setattr("reliability.analysis.article.analyse_article", unreadable)
+    tried = rules_fail_on("court filings")
     police = Article.objects.get(body__startswith="Police")
     court = Article.objects.get(body__startswith="According to court filings")
 
@@ -126,7 +113,7 @@ def test_an_article_whose_analysis_raises_is_reported_and_the_others_are_analyse
         "CommandError: 1 of 2 article(s) could not be analysed (see above); the next run tries them again."
         in err
     )
-    assert len(TRIED) == 1  # tried once in the run, not again and again
+    assert len(tried) == 1  # tried once in the run, not again and again
     assert sorted(SentenceAnalysis.objects.values_list("sentence__text", flat=True)) == [
         "Police said the road reopened on Monday.",
         "The bridge closed in May.",

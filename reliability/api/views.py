@@ -143,8 +143,9 @@ class ClaimViewSet(ApiView):
         "text", "is_claim", "claim_score", "attribution.label", "attribution.confidence",
         "attribution.source.start", "attribution.source.end", "attribution.source.text",
         "attribution.cue.start", "attribution.cue.end", "attribution.cue.text", "attribution.justified",
-        "model.label", "model.is_claim", "model.decided_by", "reviewed", "overridden", "unsupported",
-        "corroborated_by", "contradicted_by", "evidence", "probabilities", "analyser", "analysed_at",
+        "model.label", "model.is_claim", "model.claim_class", "model.decided_by", "reviewed", "overridden",
+        "unsupported", "corroborated_by", "contradicted_by", "evidence", "probabilities", "analyser",
+        "analysed_at",
     ]  # fmt: skip
 
     def get_queryset(self):

@@ -11,7 +11,7 @@ from reliability.overrides import apply
 from reliability.training.dataset import Example
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # after Example's fields, the last of which has a default
 class EditorExample(Example):
     """A training sentence an editor labelled, with its provenance (the latest change to it)."""
 

@@ -39,11 +39,14 @@ def reanalyse_after_promotion(job_id):
     """Make the promoted model's analysis the latest of every article, then rescore (a Job).
 
     A job whose model is no longer current (promoted over meanwhile) stops: its analyses would
-    push the newer model's aside.
+    push the newer model's aside. An article whose analysis fails keeps its earlier one; the result
+    counts and lists the failed ones, and running the job again tries them again.
     """
     from reliability.analysis.model import load
     from reliability.models import ModelVersion
-    from reliability.refresh import bring_forward
+    from reliability.refresh import articles_behind, bring_forward
+    from reliability.storage import analyser_name
+    from reliability.tasks import follow_analysis
 
     version = Job.objects.get(pk=job_id).arguments["version"]
     with jobs.running(job_id) as progress:
@@ -51,8 +54,8 @@ def reanalyse_after_promotion(job_id):
             progress.message = f"Skipped: model {version} is no longer current."
             progress.result = {"skipped": True}
             return progress.result
-        done, snapshots = bring_forward(
-            load(version), progress=lambda done, total: progress.step(done, total, "Analysing articles")
-        )
-        progress.result = {"version": version, "analysed": len(done), "snapshots": len(snapshots)}
+        model = load(version)
+        total = len(articles_behind(analyser_name(model)))
+        reanalysis = follow_analysis(progress, total, lambda advance: bring_forward(model, progress=advance))
+        progress.result = {"version": version, **reanalysis}
     return progress.result
