@@ -45,8 +45,15 @@ def build_features(with_rules=True):
     return FeatureUnion(parts)
 
 
-def build_classifier():
-    return CalibratedClassifierCV(LinearSVC(C=0.3, class_weight="balanced", random_state=SEED), cv=3)
+# Regularisation per classifier, chosen by the cross-validated figures on the team's sentences (the
+# claim classes gain from a looser fit: F1 0.928 at C=1 against 0.922 at 0.3; the labels do not).
+CLAIM_C, LABEL_C = 1.0, 0.3
+
+
+def build_classifier(regularisation):
+    return CalibratedClassifierCV(
+        LinearSVC(C=regularisation, class_weight="balanced", random_state=SEED), cv=3
+    )
 
 
 def _field(key):
@@ -94,8 +101,8 @@ def _by_name(pipeline, matrix, names):
 def fit(rows, claim_classes, labels, with_rules=True):
     features = build_features(with_rules)
     matrix = features.fit_transform(rows)
-    claim = build_classifier().fit(matrix, np.array(claim_classes))
-    label = build_classifier().fit(matrix, np.array(labels))
+    claim = build_classifier(CLAIM_C).fit(matrix, np.array(claim_classes))
+    label = build_classifier(LABEL_C).fit(matrix, np.array(labels))
     return Model(
         claim=Pipeline([("features", features), ("classifier", claim)]),
         label=Pipeline([("features", features), ("classifier", label)]),
