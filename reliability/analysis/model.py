@@ -51,8 +51,10 @@ CLAIM_C, LABEL_C = 1.0, 0.3
 
 
 def build_classifier(regularisation):
+    # ensemble=False: one SVM on all the data, calibrated on cross-validated scores; it predicts three
+    # times faster than averaging three, and measured as well.
     return CalibratedClassifierCV(
-        LinearSVC(C=regularisation, class_weight="balanced", random_state=SEED), cv=3
+        LinearSVC(C=regularisation, class_weight="balanced", random_state=SEED), cv=3, ensemble=False
     )
 
 
