@@ -91,6 +91,7 @@ _STOPS = lexicon.words(
 _NOT_SOURCE_OPENINGS = lexicon.words("to on in of at for with by from into been being be is was are were")
 _SHARES = lexicon.words("majority plurality minority share half third quarter most")
 _POSSESSIVES = lexicon.words("his her their its our my your")
+_STOPS_BUT_AND = _STOPS - {"and"}
 _PASSIVE = lexicon.words("is are was were be been being")
 _INDEFINITE = lexicon.words("a an one two three four five six seven eight nine ten several")
 _ADJECTIVES_IN_ED = lexicon.words(
@@ -156,7 +157,7 @@ def find_cues(text):
     cues = list(_phrase_cues(text))
     taken = [(cue.start, cue.end) for cue in cues] + quoted_ranges(text)
     for start, end, word in tokens(text):
-        if (kind := _verb_kind(word.lower())) is None:
+        if (kind := _VERB_KINDS.get(word.lower())) is None:  # most words: one lookup, no call
             continue
         if _verb_cue(text, start, word) and not any(a <= start < b for a, b in taken):
             cues.append(Cue(start, end if not text[start:end].endswith(".") else end - 1, f"{kind}: {word}"))
@@ -325,7 +326,7 @@ def source_after(text, cue_end, closing=",.;"):
     for position, (word_start, word_end, word) in enumerate(words[:MAX_SOURCE_TOKENS]):
         if position and text[words[position - 1][1] : word_start].strip():
             break
-        if position and word.lower() in _STOPS - {"and"}:
+        if position and word.lower() in _STOPS_BUT_AND:
             break
         end = word_end - (1 if text[word_end - 1] == "." else 0)
     if end is None:
@@ -429,9 +430,7 @@ def _describes_anonymity(text):
 
 
 def _media_marker(parts):
-    if _titled_person(parts):
-        return None  # "White House press secretary Sean Spicer": a person, whatever their title says
-    return next(
+    marker = next(
         (
             w
             for w in parts.head_words
@@ -439,12 +438,14 @@ def _media_marker(parts):
         ),
         None,
     )
+    # "White House press secretary Sean Spicer": a person, whatever their title says.
+    return None if marker is None or _titled_person(parts) else marker
 
 
 def _document_marker(parts):
-    if _titled_person(parts):
-        return None  # "Office of Management and Budget Director Mick Mulvaney"
-    return next((word for word in parts.head_words if word.lower() in lexicon.DOCUMENT_WORDS), None)
+    marker = next((word for word in parts.head_words if word.lower() in lexicon.DOCUMENT_WORDS), None)
+    # "Office of Management and Budget Director Mick Mulvaney": a person too.
+    return None if marker is None or _titled_person(parts) else marker
 
 
 def _titled_person(parts):
