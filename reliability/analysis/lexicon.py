@@ -127,7 +127,7 @@ VAGUE_CUES = [
         r"|panned|lambasted|ridiculed|mocked)\b(?!\s+by\b)",
     ),
 ]
-# Words that may stand between a source and its verb: "Trump has publicly said".
+# Words that may stand between a source and its verb: "Ortiz has publicly said".
 BETWEEN_SOURCE_AND_CUE = words(
     "has have had also later then previously earlier publicly again repeatedly once is was were are "
     "would will could may might did does do not never recently already first quickly privately "

@@ -223,7 +223,7 @@ def _verb_cue(text, start, word):
         # "…, warning of consequences" and "are saying" attribute; "a conflict claiming lives" does not.
         after = text[start + len(word) : start + len(word) + 6]
         return text[:start].rstrip().endswith(",") or last in _PASSIVE or after.startswith(" that")
-    # "52 pledged delegates", "a proposed bill", "Obama's promised veto": an adjective, not a verb;
+    # "52 pledged delegates", "a proposed bill", "the mayor's promised veto": an adjective, not a verb;
     # "ten states", "his plans": after a determiner, a verb form that is also a noun is the noun.
     determined = last in _DETERMINERS or last in _POSSESSIVES or last.isdigit() or last.endswith(("'s", "’s"))
     adjective = determined and (word.endswith("ed") or lower in lexicon.NOUNS_TOO)
@@ -234,9 +234,9 @@ def source_before(text, cue_start):
     """The noun phrase that ends right before the cue, with its appositive: (start, end) or None."""
     before = text[:cue_start]
     if (when := _TIME_BEFORE_CUE.search(before)) and (named := source_before(text, when.start())):
-        return named  # "Sen. Marco Rubio on Wednesday slammed": the time stands between source and cue
+        return named  # "Sen. Ana Ruiz on Wednesday slammed": the time stands between source and cue
     if (affiliation := _AFFILIATION.search(before)) and (named := source_before(text, affiliation.start())):
-        return named[0], len(before.rstrip())  # "Sen. Ted Cruz (R-Texas) said": the name and its party
+        return named[0], len(before.rstrip())  # "Sen. Dana Hale (R-Ohio) said": the name and its party
     if _ANONYMITY.search(before) and (described := _DESCRIBED_SOURCE.search(before)):
         return described.start(), len(before.rstrip(" ,"))
     words = tokens(text, 0, cue_start)
@@ -258,7 +258,7 @@ def source_before(text, cue_start):
 
 
 def _before_appositive(text, words, index):
-    """'Karoline Leavitt, the White House press secretary, told' → the name and its appositive."""
+    """'Lena Ortiz, the city's press secretary, told' → the name and its appositive."""
     comma = words[index][1] + text[words[index][1] :].index(",")
     opening = text.rfind(",", 0, words[index][0])
     if opening < 0:
@@ -438,18 +438,18 @@ def _media_marker(parts):
         ),
         None,
     )
-    # "White House press secretary Sean Spicer": a person, whatever their title says.
+    # "City Hall press secretary Dana Reyes": a person, whatever their title says.
     return None if marker is None or _titled_person(parts) else marker
 
 
 def _document_marker(parts):
     marker = next((word for word in parts.head_words if word.lower() in lexicon.DOCUMENT_WORDS), None)
-    # "Office of Management and Budget Director Mick Mulvaney": a person too.
+    # "Port Budget Director Karl Brenner": a person too.
     return None if marker is None or _titled_person(parts) else marker
 
 
 def _titled_person(parts):
-    """A phrase ending in a person's name after a title: 'Budget Director Mick Mulvaney'."""
+    """A phrase ending in a person's name after a title: 'Budget Director Karl Brenner'."""
     name = person_name(parts.head)
     return len(name.split()) >= 2 and parts.head.endswith(name) and len(parts.head_words) > len(name.split())
 
@@ -583,7 +583,7 @@ def _has_person_name(words):
 
 
 def person_name(phrase):
-    """The name ending a phrase, after its titles: 'Foreign Minister Sergei Lavrov' → 'Sergei Lavrov'."""
+    """The name ending a phrase, after its titles: 'Foreign Minister Halvard Brenne' → 'Halvard Brenne'."""
     words = [word for _, _, word in tokens(phrase)]
     run = []
     for word in reversed(words):
@@ -901,7 +901,7 @@ def quotation_left_open(text, open_before=False):
 
 
 def names_in(text):
-    """People a sentence names: capitalised runs of two or more name words ('Dmitry Peskov')."""
+    """People a sentence names: capitalised runs of two or more name words ('Marta Kovalenko')."""
     names = []
     for match in _CAPITALISED_RUN.finditer(text):
         run = []
