@@ -48,7 +48,7 @@ def attempt(step, *args):
 
 
 @dataclass
-class _Prepared:
+class ReadBody:
     """A body split and read by the rules, with the model's input (and, once predicted, its output)."""
 
     spans: list
@@ -64,7 +64,7 @@ def analyse_bodies(bodies, model=None):
     Each body stands alone: one whose analysis raises anywhere (sentences, rules, the model's input or
     output, combination) gets a Failed in its place, and the others are analysed as if it were not there.
     """
-    prepared = [attempt(_prepare, body, model) for body in bodies]
+    prepared = [attempt(read_body, body, bool(model)) for body in bodies]
     ready = [item for item in prepared if not isinstance(item, Failed)]
     if model:
         # Should one body's rows break the batch, _decide predicts each body alone, so only that one fails.
@@ -72,12 +72,13 @@ def analyse_bodies(bodies, model=None):
     return [item if isinstance(item, Failed) else attempt(_decide, item, model) for item in prepared]
 
 
-def _prepare(body, model):
+def read_body(body, with_rows=True):
+    """The body's sentences (offsets into it), the rules' findings and, with_rows, the model's input."""
     spans = split_sentences(body)
     texts = [body[start:end] for start, end in spans]
     findings = analyse_article(texts, whole_paragraph_flags(body, spans))
-    item = _Prepared(spans, texts, findings)
-    if model:
+    item = ReadBody(spans, texts, findings)
+    if with_rows:
         item.rows = model_rows(texts, findings)
     return item
 

@@ -9,7 +9,7 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 from sklearn.model_selection import StratifiedKFold
 
 from articles.cleaning import clean
-from reliability.analysis.article import Failed, analyse_bodies, model_rows
+from reliability.analysis.article import Failed, attempt, read_body
 from reliability.analysis.combine import combine, model_only, rules_only
 from reliability.analysis.features import article_style, model_input
 from reliability.analysis.model import SEED, fit
@@ -129,29 +129,28 @@ def judge_real(real, articles, shipped, words_only, warn=print):
     by_line = defaultdict(list)
     for index, sentence in enumerate(real):
         by_line[sentence.line].append(index)
-    lines = sorted(by_line)
-    cleaned = [clean(articles[line]) for line in lines]
     unmatched = Judgement(False, "none")
     predicted = {system: [unmatched] * len(real) for system in SYSTEMS}
-    for line, text, sentences in zip(lines, cleaned, analyse_bodies([c.body for c in cleaned]), strict=True):
-        if isinstance(sentences, Failed):
-            warn(
-                f"article on line {line}: analysis failed ({sentences.reason}); its sentences count as missed"
-            )
+    for line in sorted(by_line):
+        text = clean(articles[line])
+        body = attempt(read_body, text.body)
+        if isinstance(body, Failed):
+            warn(f"article on line {line}: analysis failed ({body.reason}); its sentences count as missed")
             continue
-        rows = model_rows([s.text for s in sentences], [s.finding for s in sentences])
-        spans = [text.to_raw(s.start, s.end) for s in sentences]
+        spans = [text.to_raw(start, end) for start, end in body.spans]
+        by_model, baseline = shipped.predict(body.rows), words_only.predict(body.rows)
         for index in by_line[line]:
             gold = real[index]
             overlaps = [min(gold.end, end) - max(gold.start, start) for start, end in spans]
             if not overlaps or max(overlaps) <= 0:
                 continue
             k = overlaps.index(max(overlaps))
-            sentence = sentences[k]
-            by_model, baseline = shipped.predict(rows[k : k + 1])[0], words_only.predict(rows[k : k + 1])[0]
-            for system, judgement in _judgements(sentence.text, sentence.finding, by_model, baseline).items():
+            offset = body.spans[k][0]
+            for system, judgement in _judgements(
+                body.texts[k], body.findings[k], by_model[k], baseline[k]
+            ).items():
                 source = judgement.source and text.to_raw(
-                    sentence.start + judgement.source[0], sentence.start + judgement.source[1]
+                    offset + judgement.source[0], offset + judgement.source[1]
                 )
                 predicted[system][index] = Judgement(judgement.claim, judgement.label, source)
     return predicted

@@ -36,10 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"training data refused: {error}") from None
         if len(examples) < 50:
             raise CommandError(f"only {len(examples)} training sentences; at least 50 are needed")
-        claims = sum(example.claim for example in examples)
-        self.stdout.write(
-            f"Training data: {len(examples)} sentences ({claims} claims), hash {fingerprint()[:12]}"
-        )
+        self.stdout.write(f"Training data: {len(examples)} sentences, hash {fingerprint()[:12]}")
         self.stdout.write(mix(examples))
         prepared = prepare(examples)
         model = saved_models.fit(prepared.rows, prepared.classes, prepared.labels)
