@@ -184,12 +184,22 @@ def default_label_weights():
 
 
 def default_criterion_weights():
+    """Fitted by `manage.py calibrate` to Media Bias/Fact Check's factual-reporting ratings of 24 US
+    outlets (../shared/validation/allsides-mbfc/; the README gives the figures). A criterion fitted to
+    0 still shows, with its evidence: editors may weigh it."""
     return {
-        "attribution_quality": 0.35,
-        "unsupported_rate": 0.30,
-        "anonymous_rate": 0.10,
-        "vague_rate": 0.10,
-        "contradiction_rate": 0.15,
+        "own_reporting": 0.162,
+        "sourcing_breadth": 0.131,
+        "attribution_quality": 0.04,
+        "unsupported_rate": 0.04,
+        "anonymous_rate": 0.075,
+        "vague_rate": 0.148,
+        "media_rate": 0.094,
+        "loaded_language": 0.061,
+        "rumour_rate": 0.076,
+        "sensational_headlines": 0.092,
+        "unsupported_headlines": 0.041,
+        "contradiction_rate": 0.04,
     }
 
 
@@ -324,6 +334,16 @@ class ClaimLink(models.Model):
         return f"{self.sentence_id} {self.kind} {self.other_id}"
 
 
+# What the outlet writes in its own voice (sentences outside any attribution) and how its articles read.
+ARTICLE_COUNT_FIELDS = [
+    "own_sentences",
+    "loaded",
+    "rumour",
+    "reported",
+    "sourced",
+    "sensational_headline",
+    "unsupported_headline",
+]
 COUNT_FIELDS = [
     "claims",
     *[label for label, _ in LABEL_CHOICES],
@@ -331,11 +351,14 @@ COUNT_FIELDS = [
     "unsupported",
     "contradicted",
     "corroborated",
+    *ARTICLE_COUNT_FIELDS,
 ]
 
 
 class Counts(models.Model):
-    """Claim counts behind an outlet's figures: how many claims, of which label, unsupported, ..."""
+    """Counts behind an outlet's figures: how many claims, of which label, unsupported, ...; how many
+    sentences in its own voice, of which judging or passing on rumour; and how many articles report,
+    cite several sources, or carry a sensational or unsupported headline (0 or 1 in one article's tally)."""
 
     claims = models.PositiveIntegerField(default=0)
     named_person = models.PositiveIntegerField(default=0)
@@ -349,6 +372,15 @@ class Counts(models.Model):
     unsupported = models.PositiveIntegerField(default=0)
     contradicted = models.PositiveIntegerField(default=0)
     corroborated = models.PositiveIntegerField(default=0)
+    own_sentences = models.PositiveIntegerField("sentences in its own voice", default=0)
+    loaded = models.PositiveIntegerField("own-voice sentences with judging words", default=0)
+    rumour = models.PositiveIntegerField("own-voice sentences passing on rumour", default=0)
+    reported = models.PositiveIntegerField("articles with reporting of its own", default=0)
+    sourced = models.PositiveIntegerField("articles citing two or more identifiable sources", default=0)
+    sensational_headline = models.PositiveIntegerField("articles with a sensational headline", default=0)
+    unsupported_headline = models.PositiveIntegerField(
+        "articles whose body does not bear out the headline", default=0
+    )
 
     class Meta:
         abstract = True

@@ -1,9 +1,17 @@
-"""Outlet scores: criteria from claim counts, shrunk toward the corpus, with intervals and evidence.
+"""Outlet scores: criteria from counts, shrunk toward the corpus, with intervals and evidence.
 
-Every criterion is a proportion (a rate, or the mean label weight in [0, 1]) estimated as
-(x + k·m) / (n + k): x of the outlet's n claims, pulled toward the corpus mean m with the strength of k
-claims (the editorial prior). Its interval is Wilson's on those same shrunk counts. An outlet with
-fewer claims than the settings' threshold is marked as resting on few claims.
+Every criterion is a proportion (a rate, or the mean label weight in [0, 1]) of something the outlet
+wrote: of its claims, of its sentences in its own voice, or of its articles. It is estimated as
+(x + k·m) / (n + k): x of the outlet's n, pulled toward the corpus mean m with the strength of k
+claims' worth (the editorial prior; for sentences and articles, as many as the corpus has for k
+claims). Its interval is Wilson's on those same shrunk counts. An outlet with fewer claims than the
+settings' threshold is marked as resting on few claims.
+
+What the criteria measure follows what raters check in the copy (Media Bias/Fact Check, NewsGuard)
+and what predicts their ratings from articles (Baly et al., EMNLP 2018): reporting of its own rather
+than relayed, several identifiable sources, claims on the record and not resting on other outlets'
+reporting, no judging words or rumour in its own voice, headlines that neither shout nor promise what
+the article does not report.
 """
 
 import math
@@ -14,6 +22,8 @@ from django.db import transaction
 from django.db.models import Case, F, FloatField, Sum, Value, When
 from django.utils import timezone
 
+from reliability.analysis.features import judging
+from reliability.analysis.language import rumour, sensational, support, unsupported
 from reliability.models import (
     COUNT_FIELDS,
     ArticleTally,
@@ -27,7 +37,7 @@ from reliability.models import (
 )
 from reliability.signals_out.changes import notify_score_changes
 from reliability.stories import article_day
-from reliability.support import current_claims
+from reliability.support import current_rows
 
 Z = 1.96  # 95% intervals
 WINDOW_DAYS = {"all": None, "90d": 90, "30d": 30}
@@ -36,12 +46,31 @@ EVIDENCE_ARTICLES = 100
 IN_TEXT_ORDER = ("sentence__article_id", "sentence__order")  # ties read in the order of the text
 # (criterion, what an editor reads, higher is better?)
 CRITERIA = [
+    ("own_reporting", "Articles with reporting of its own", True),
+    ("sourcing_breadth", "Articles citing two or more identifiable sources", True),
     ("attribution_quality", "Attribution quality (mean label weight)", True),
     ("unsupported_rate", "Unsupported claims", False),
     ("anonymous_rate", "Anonymous sourcing", False),
     ("vague_rate", "Vague sourcing", False),
+    ("media_rate", "Claims resting on other outlets' reporting", False),
+    ("loaded_language", "Judging words in its own voice", False),
+    ("rumour_rate", "Rumour passed on without a source", False),
+    ("sensational_headlines", "Sensational headlines", False),
+    ("unsupported_headlines", "Headlines the article does not bear out", False),
     ("contradiction_rate", "Contradicted by other outlets", False),
 ]
+# What each criterion is a share of (the counts' key); the others are shares of claims.
+OUT_OF = {
+    "own_reporting": "articles",
+    "sourcing_breadth": "articles",
+    "loaded_language": "own_sentences",
+    "rumour_rate": "own_sentences",
+    "sensational_headlines": "articles",
+    "unsupported_headlines": "articles",
+}
+OWN_REPORTING_CLAIMS = 5  # check-worthy claims in its own voice that make an article reporting, not relaying
+IDENTIFIABLE = ("named_person", "named_organization", "document")
+SOURCED_ARTICLE = 2  # distinct identifiable sources
 
 
 def current_settings():
@@ -67,12 +96,19 @@ def weighted_quality(counts, settings):
 
 
 def criterion_successes(counts, settings):
-    """x for each criterion, out of counts['claims']."""
+    """x for each criterion, out of counts[OUT_OF.get(criterion, 'claims')]."""
     return {
+        "own_reporting": counts["reported"],
+        "sourcing_breadth": counts["sourced"],
         "attribution_quality": weighted_quality(counts, settings),
         "unsupported_rate": counts["unsupported"],
         "anonymous_rate": counts["anonymous"],
         "vague_rate": counts["vague"],
+        "media_rate": counts["media_report"],
+        "loaded_language": counts["loaded"],
+        "rumour_rate": counts["rumour"],
+        "sensational_headlines": counts["sensational_headline"],
+        "unsupported_headlines": counts["unsupported_headline"],
         "contradiction_rate": counts["contradicted"],
     }
 
@@ -87,8 +123,10 @@ class Criterion:
     high: float
     raw: float | None  # the outlet's own figure, before shrinking (None with no claims)
     n: int
+    out_of: str  # what it is a share of: claims, own_sentences or articles
     weight: float
     evidence: list = field(default_factory=list)
+    points: float | None = None  # its part of the overall score (overall() fills it in)
 
     @property
     def goodness(self):
@@ -100,12 +138,14 @@ class Criterion:
 
 
 def criteria(counts, corpus, settings):
-    """Each criterion's shrunk value and interval for an outlet's counts, given the corpus counts."""
+    """Each criterion's shrunk value and interval for an outlet's counts (with "articles"), given the
+    corpus counts (with "articles")."""
     ours, theirs = criterion_successes(counts, settings), criterion_successes(corpus, settings)
-    n, k = counts["claims"], settings.prior_strength
     found = []
     for name, title, higher_is_better in CRITERIA:
-        mean = theirs[name] / corpus["claims"] if corpus["claims"] else (1.0 if higher_is_better else 0.0)
+        out_of = OUT_OF.get(name, "claims")
+        n, k = counts.get(out_of, 0), _prior(settings.prior_strength, corpus, out_of)
+        mean = theirs[name] / corpus[out_of] if corpus.get(out_of) else (1.0 if higher_is_better else 0.0)
         x, total = ours[name] + k * mean, n + k
         low, high = wilson(x, total)
         value = x / total if total else mean
@@ -119,15 +159,26 @@ def criteria(counts, corpus, settings):
                 round(max(high, value), 4),
                 round(ours[name] / n, 4) if n else None,
                 n,
+                out_of,
                 settings.criterion_weights.get(name, 0.0),
             )
         )
     return found
 
 
+def _prior(strength, corpus, out_of):
+    """The prior's weight in units of out_of: as many as the corpus has for `strength` claims."""
+    if out_of == "claims" or not corpus.get("claims"):
+        return strength
+    return strength * corpus.get(out_of, 0) / corpus["claims"]
+
+
 def overall(found):
-    """0–100 from the weighted goodness of the criteria, with the interval their bounds give."""
+    """0–100 from the weighted goodness of the criteria, with the interval their bounds give; each
+    criterion's points are its part of the value."""
     total = sum(criterion.weight for criterion in found) or 1.0
+    for criterion in found:
+        criterion.points = round(100 * criterion.weight * criterion.goodness[0] / total, 2)
     value, low, high = (
         100 * sum(criterion.weight * criterion.goodness[i] for criterion in found) / total for i in range(3)
     )
@@ -147,9 +198,9 @@ def window_counts(outlet, window, today=None):
 
 
 def corpus_counts():
-    """The corpus's counts: the sum of the outlets' running totals (one row per outlet)."""
-    sums = Totals.objects.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
-    return {name: sums[name] or 0 for name in COUNT_FIELDS}
+    """The corpus's counts and articles: the sum of the outlets' running totals (one row per outlet)."""
+    sums = Totals.objects.aggregate(**{name: Sum(name) for name in [*COUNT_FIELDS, "articles"]})
+    return {name: sums[name] or 0 for name in [*COUNT_FIELDS, "articles"]}
 
 
 def evidence(outlet, window, settings, today=None):
@@ -192,8 +243,17 @@ def evidence(outlet, window, settings, today=None):
             "justified", "-claim_score", *IN_TEXT_ORDER
         ),
         "vague_rate": claims.filter(label="vague").order_by("-claim_score", *IN_TEXT_ORDER),
+        "media_rate": claims.filter(label="media_report").order_by("-claim_score", *IN_TEXT_ORDER),
     }
     found = {name: [_item(row) for row in rows[:EVIDENCE_PER_CRITERION]] for name, rows in chosen.items()}
+    own_voice = (
+        SentenceAnalysis.objects.filter(analysis__in=latest, label="none")
+        .select_related("sentence")
+        .order_by("-claim_score", *IN_TEXT_ORDER)
+    )
+    found["loaded_language"] = _own_voice(own_voice, judging)
+    found["rumour_rate"] = _own_voice(own_voice, rumour)
+    found.update(_article_evidence(tallies.filter(analysis__in=latest).select_related("article")))
     found["contradiction_rate"] = [
         _contradiction(link, set(sentences)) for link in _contradictions(contradicted)
     ]
@@ -212,6 +272,47 @@ def linked_sentences(kind, sentences):
     ):
         found.update((first, second))
     return found & set(sentences)
+
+
+def _own_voice(rows, test):
+    """The first sentences in its own voice that pass the test (judging, rumour), read in order."""
+    found = []
+    for row in rows.iterator(chunk_size=500):
+        if test(row.sentence.text):
+            found.append(_item(row))
+            if len(found) == EVIDENCE_PER_CRITERION:
+                break
+    return found
+
+
+def _article_evidence(tallies):
+    """The articles behind the per-article criteria, worst first, each shown by its headline."""
+    chosen = {
+        "own_reporting": tallies.filter(reported=0).order_by("none", "-day", "-pk"),
+        "sourcing_breadth": tallies.filter(sourced=0).order_by("-claims", "-day", "-pk"),
+        "sensational_headlines": tallies.filter(sensational_headline=1).order_by("-day", "-pk"),
+        "unsupported_headlines": tallies.filter(unsupported_headline=1).order_by("-day", "-pk"),
+    }
+    notes = {
+        "own_reporting": lambda tally: f"{tally.none} claims in its own voice",
+        "sourcing_breadth": lambda tally: f"{tally.claims} claims, too few identifiable sources",
+        "sensational_headlines": lambda tally: sensational(tally.article.title),
+        "unsupported_headlines": lambda tally: (
+            f"the body uses {support(tally.article.title, tally.article.body):.0%} of its key words"
+        ),
+    }
+    return {
+        name: [
+            {
+                "sentence": None,
+                "article": tally.article_id,
+                "text": (tally.article.title or "(untitled)")[:300],
+                "note": notes[name](tally),
+            }
+            for tally in rows[:EVIDENCE_PER_CRITERION]
+        ]
+        for name, rows in chosen.items()
+    }
 
 
 def _contradictions(links):
@@ -253,7 +354,7 @@ def score_outlet(outlet, window, settings, analyser="", today=None):
     """Compute and store a snapshot of the outlet's score over the window."""
     counts, articles = window_counts(outlet, window, today)
     corpus = corpus_counts()
-    found = criteria(counts, corpus, settings)
+    found = criteria({**counts, "articles": articles}, corpus, settings)
     proofs = evidence(outlet, window, settings, today)
     for criterion in found:
         criterion.evidence = proofs[criterion.name]
@@ -324,8 +425,8 @@ def changes(previous, new, value):
             return []
         return [{"cause": "unexplained", "points": moved, "detail": "the earlier snapshot kept no inputs"}]
     old = Inputs(
-        _full(previous.counts),
-        _full(previous.corpus),
+        _full(previous.counts, COUNT_FIELDS),
+        _full(previous.corpus, [*COUNT_FIELDS, "articles"]),
         previous.settings,
         previous.model_version,
         previous.articles,
@@ -349,7 +450,7 @@ def changes(previous, new, value):
     ]
     parts, before = [], previous.overall
     for cause, detail, happened, corpus, settings in steps:
-        after = overall(criteria(new.counts, corpus, settings))[0]
+        after = overall(criteria({**new.counts, "articles": new.articles}, corpus, settings))[0]
         points = round(after - before, 2)
         if happened or points:
             parts.append({"cause": cause, "points": points, "detail": detail})
@@ -357,8 +458,8 @@ def changes(previous, new, value):
     return parts
 
 
-def _full(counts):
-    return {name: counts.get(name, 0) for name in COUNT_FIELDS}
+def _full(counts, names):
+    return {name: counts.get(name, 0) for name in names}
 
 
 def _own_cause(previous, old, new):
@@ -402,9 +503,16 @@ def rescore(outlets, analyser="", today=None):
 
 
 def article_counts(article, rows, corroborated, contradicted):
-    """One article's counts from its current claim rows and the story's links."""
+    """One article's counts from its current sentence rows, its headline and the story's links."""
     counts = dict.fromkeys(COUNT_FIELDS, 0)
+    sources = set()
     for row in rows:
+        if row.label == "none":
+            counts["own_sentences"] += 1
+            counts["loaded"] += judging(row.sentence.text)
+            counts["rumour"] += rumour(row.sentence.text)
+        if not row.is_claim:
+            continue
         counts["claims"] += 1
         counts[row.label] += 1
         counts["justified"] += row.justified and row.label == "anonymous"
@@ -412,14 +520,20 @@ def article_counts(article, rows, corroborated, contradicted):
         counts["corroborated"] += is_corroborated
         counts["unsupported"] += row.label in ("none", "vague") and not is_corroborated
         counts["contradicted"] += row.sentence_id in contradicted
+        if row.label in IDENTIFIABLE and row.source_start is not None:
+            sources.add(article.body[row.source_start : row.source_end].casefold())
+    counts["reported"] = int(counts["none"] >= OWN_REPORTING_CLAIMS)
+    counts["sourced"] = int(len(sources) >= SOURCED_ARTICLE)
+    counts["sensational_headline"] = int(sensational(article.title) is not None)
+    counts["unsupported_headline"] = int(bool(article.title) and unsupported(article.title, article.body))
     return counts
 
 
 def retally(articles):
     """Refresh these articles' tallies and the running totals; returns the outlets whose figures moved."""
     articles = list(articles)
-    per_article = current_claims(articles)
-    sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows]
+    per_article = current_rows(articles)
+    sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows if row.is_claim]
     corroborated = linked_sentences(ClaimLink.CORROBORATES, sentence_ids)
     contradicted = linked_sentences(ClaimLink.CONTRADICTS, sentence_ids)
     outlets = {}

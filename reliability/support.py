@@ -75,6 +75,12 @@ def is_supported(label, is_corroborated):
 def current_claims(articles):
     """The claim rows of each article's latest analysis, editors' overrides applied (in memory, never
     saved over the analysis): {article id: [SentenceAnalysis]}."""
+    found = current_rows(articles)
+    return {article_id: [row for row in rows if row.is_claim] for article_id, rows in found.items()}
+
+
+def current_rows(articles):
+    """Every sentence row of each article's latest analysis in text order, editors' overrides applied."""
     from reliability.models import ArticleAnalysis, LabelOverride, SentenceAnalysis
     from reliability.overrides import apply
 
@@ -99,8 +105,7 @@ def current_claims(articles):
                 row.label, row.is_claim, source, overrides[row.sentence_id]
             )
             row.source_start, row.source_end = source or (None, None)
-        if row.is_claim:
-            rows[row.sentence.article_id].append(row)
+        rows[row.sentence.article_id].append(row)
     return rows
 
 

@@ -133,10 +133,17 @@ def test_outlets_carry_their_scores_in_each_window_with_criteria(api):
     assert rag["scores"]["all"]["overall"] == rag["scores"]["all"]["model_overall"] == latest.overall
     assert set(rag["scores"]) == {"all", "90d", "30d"}
     assert [item["name"] for item in rag["scores"]["all"]["criteria"]] == [
+        "own_reporting",
+        "sourcing_breadth",
         "attribution_quality",
         "unsupported_rate",
         "anonymous_rate",
         "vague_rate",
+        "media_rate",
+        "loaded_language",
+        "rumour_rate",
+        "sensational_headlines",
+        "unsupported_headlines",
         "contradiction_rate",
     ]
     assert outlets["careful-courier"]["scores"]["all"]["overall"] > rag["scores"]["all"]["overall"]

@@ -105,16 +105,22 @@ def test_an_outlet_is_a_news_organisation_reviewed_per_window(news, token_api):
     assert kinds.count("Review") == 3 * (1 + len(CRITERIA))
 
 
-def test_an_outlets_evidence_links_resolve_to_claim_reviews(news, token_api):
+def test_an_outlets_evidence_links_resolve_to_claim_reviews_and_articles(news, token_api):
     document = get_jsonld(token_api, "/signals/outlets/careful-courier.jsonld")
-    cited = {
-        ref["@id"] for review in document["review"] for part in review["hasPart"] for ref in part["citation"]
-    }
-    assert cited, "the all-time criteria cite the claims behind them"
-    for url in cited:
+    cited = [ref for review in document["review"] for part in review["hasPart"] for ref in part["citation"]]
+    claims = {ref["@id"] for ref in cited if ref["@type"] == "ClaimReview"}
+    articles = {ref["@id"]: ref["headline"] for ref in cited if ref["@type"] == "NewsArticle"}
+    assert claims, "the all-time criteria cite the claims behind them"
+    assert articles, "the per-article criteria cite the articles, by headline"
+    assert len(claims) + len(set(articles)) == len({ref["@id"] for ref in cited})
+    for url in claims:
         assert url.startswith("http://testserver/signals/claims/")
         claim = get_jsonld(token_api, url.removeprefix("http://testserver"))
         assert claim["@type"] == "ClaimReview"
+    for url, headline in articles.items():
+        assert url.startswith("http://testserver/api/v1/articles/")
+        found = token_api.get(url.removeprefix("http://testserver"))
+        assert found.status_code == 200 and found.json()["title"] == headline
 
 
 def test_a_claim_is_a_claim_review_of_its_sentence(news, token_api):

@@ -106,8 +106,9 @@ def test_every_figure_carries_its_sample_size_and_an_interval(three_outlets):
     for score in three_outlets.values():
         assert score.claims == 24 and score.articles == 4
         assert score.overall_low <= score.overall <= score.overall_high
+        out_of = {"claims": 24, "articles": 4, "own_sentences": score.counts["own_sentences"]}
         for item in score.criteria:
-            assert item["n"] == 24
+            assert item["n"] == out_of[item["out_of"]]
             assert item["low"] <= item["value"] <= item["high"]
         assert score.few_claims is True  # 24 claims is under the default threshold of 30
     assert score.settings == current_settings()

@@ -84,7 +84,7 @@ def moved_by(points, slug="careful-courier"):
     latest = OutletScore.objects.filter(outlet=outlet, window="all").first()
     earlier = OutletScore.objects.get(pk=latest.pk)
     earlier.pk = None
-    earlier.overall = earlier.overall_low = latest.overall - points
+    earlier.overall = earlier.overall_low = earlier.overall_high = latest.overall - points
     earlier.save()
     return outlet, latest.overall
 

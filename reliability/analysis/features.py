@@ -87,6 +87,11 @@ def assertion_features(text):
     return _read(text).assertion
 
 
+def judging(text):
+    """Does the sentence judge in the writer's own voice: a judging word outside quotation marks?"""
+    return _read(text).evaluative
+
+
 def article_style(texts, findings):
     """How the whole article is written, as shares of its sentences: in the writer's first person
     (outside quotation marks), judging, asking, attributed. A column reads differently from wire copy,

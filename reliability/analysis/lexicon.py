@@ -432,3 +432,23 @@ TIME_WORDS = words(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last week month "
     "year january february march april june july august september october november december"
 )
+
+# Headline and own-voice craft (headlines.py): what raters call sensational.
+SENSATIONAL_WORDS = words(
+    "shocking shock shocked stunning stuns stunned destroys destroyed destroy slams slammed slam blasts "
+    "blasted blast rips ripped torches torched epic insane outrageous bombshell explosive unhinged "
+    "meltdown brutal brutally humiliates humiliated humiliating disgusting chilling terrifying jaw-dropping "
+    "mind-blowing unbelievable incredible savage savagely obliterates obliterated eviscerates eviscerated "
+    "annihilates crushes crushed owns owned trashes trashed scorches scorched freaks freaking hilarious "
+    "hysterical furious fury rage raging panic panics busted exposed exposes nightmare insanity"
+)
+# Words a headline needs to mean something, for measuring whether the body bears it out: the rest
+# (function words, and the words every headline uses) would match any body.
+HEADLINE_FILLER = words(
+    "about after again against also amid been before being could does from have here into just like more "
+    "most much next over says said than that their them then there these they this those through under "
+    "until were what when where which while will with would your report reports news update live watch "
+    "video photos breaking exclusive opinion analysis"
+)
+# Words that pass on what the writer has not established: rumour without its source (language.py).
+RUMOUR_WORDS = words("reportedly allegedly purportedly rumored rumoured supposedly")

@@ -11,7 +11,7 @@ from reliability.scoring import CRITERIA
 
 WINDOW_NAMES = [window for window, _ in WINDOWS]
 CRITERION_NAMES = [name for name, _, _ in CRITERIA]
-CRITERION_FIGURES = ["value", "low", "high", "raw", "n", "weight"]
+CRITERION_FIGURES = ["value", "low", "high", "raw", "n", "out_of", "weight", "points"]
 
 
 def outlets_with_latest():

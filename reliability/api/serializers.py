@@ -78,12 +78,22 @@ class CriterionSerializer(serializers.Serializer):
     low = serializers.FloatField()
     high = serializers.FloatField()
     raw = serializers.FloatField(allow_null=True, help_text="The outlet's own figure, before shrinking.")
-    n = serializers.IntegerField(help_text="Claims it rests on.")
+    n = serializers.IntegerField(help_text="How many of out_of it rests on.")
+    out_of = serializers.ChoiceField(
+        choices=["claims", "own_sentences", "articles"],
+        allow_null=True,
+        help_text="What it is a share of: claims, sentences in the outlet's own voice, or articles.",
+    )
     weight = serializers.FloatField()
+    points = serializers.FloatField(
+        allow_null=True, help_text="Its part of the overall score, 0 to 100; the parts add up to it."
+    )
 
 
 class EvidenceCriterionSerializer(CriterionSerializer):
-    evidence = serializers.ListField(child=serializers.DictField(), help_text="The claims behind it.")
+    evidence = serializers.ListField(
+        child=serializers.DictField(), help_text="The claims, sentences or headlines behind it, worst first."
+    )
 
 
 class ScoreChangeSerializer(serializers.Serializer):

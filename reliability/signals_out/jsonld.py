@@ -14,13 +14,21 @@ LABEL_NAMES = dict(LABEL_CHOICES)
 WINDOW_NAMES = dict(WINDOWS)
 
 
+OUT_OF_WORDS = {"claims": "claims", "articles": "articles", "own_sentences": "sentences in its own voice"}
+
+
 def organisation(name, url):
     """Us, the reviewer."""
     return {"@type": "Organization", "name": name, "url": url}
 
 
-def _claim_ref(link, sentence_id):
-    return {"@type": "ClaimReview", "@id": link("signals-claim", sentence_id)}
+def _evidence_ref(link, proof):
+    """A claim's review, or, for what a whole article is judged on (its headline, its sourcing), the
+    article."""
+    if proof.get("sentence") is None:
+        article = link("articles-detail", proof["article"])
+        return {"@type": "NewsArticle", "@id": article, "headline": proof["text"]}
+    return {"@type": "ClaimReview", "@id": link("signals-claim", proof["sentence"])}
 
 
 def _criterion(item, link):
@@ -36,9 +44,12 @@ def _criterion(item, link):
             "ratingValue": round(100 * goodness, 1),
             "worstRating": 0,
             "bestRating": 100,
-            "ratingExplanation": f"{share} over {item['n']} claims, {better}; weight {item['weight']:g}.",
+            "ratingExplanation": (
+                f"{share} over {item['n']} {OUT_OF_WORDS[item.get('out_of') or 'claims']}, {better}; "
+                f"weight {item['weight']:g}."
+            ),
         },
-        "citation": [_claim_ref(link, proof["sentence"]) for proof in item.get("evidence", [])],
+        "citation": [_evidence_ref(link, proof) for proof in item.get("evidence", [])],
     }
 
 
@@ -143,6 +154,7 @@ def claim_document(claim, outlet_name, article, weights, reviewer, link):
         },
         "isBasedOn": {"@type": "Dataset", "url": link("claims-detail", claim["id"])},
         "citation": [
-            _claim_ref(link, other) for other in claim["corroborated_by"] + claim["contradicted_by"]
+            _evidence_ref(link, {"sentence": other})
+            for other in claim["corroborated_by"] + claim["contradicted_by"]
         ],
     }
