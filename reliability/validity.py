@@ -130,8 +130,9 @@ def fit_weights(goodness, ratings, names, penalty=None, floor=None):
     criterion is standardised over the outlets (so a criterion that varies little among outlets is not
     given a huge weight to matter) and a ridge regression with non-negative coefficients predicts the
     ratings; the weights are the coefficients' shares on top of a floor of `floor` each (MIN_WEIGHT
-    unless given), in thousandths summing to 1, equal when no criterion helps. The penalty is chosen among PENALTIES by leave-one-out on these outlets alone,
-    unless given: two dozen outlets cannot carry a dozen free coefficients.
+    unless given), in thousandths summing to 1, equal when no criterion helps. The penalty is chosen
+    among PENALTIES by leave-one-out on these outlets alone, unless given: two dozen outlets cannot
+    carry a dozen free coefficients.
     """
     outlets = sorted(outlet for outlet in ratings if outlet in goodness)
     coefficients = np.zeros(len(names))
