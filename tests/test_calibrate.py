@@ -21,16 +21,18 @@ def anonymous(number, event):
     return f"A senior official who spoke on condition of anonymity said {subject} {happened} {day}."
 
 
+OUTLETS = [  # name, how it sources its claims
+    ("Careful Courier", careful),  # on the record
+    ("Middle Mirror", middle),  # half on the record, half unattributed
+    ("Quiet Quarterly", anonymous),
+    ("Rumour Rag", rumour),  # vague
+]
+
+
 @pytest.fixture
 def four_outlets(write, model_dir):
-    """Four outlets scored by the rules: on the record, half on the record, anonymous, rumour."""
-    files = [
-        bulk(write, "Careful Courier", 6, careful),
-        bulk(write, "Middle Mirror", 6, middle),
-        bulk(write, "Quiet Quarterly", 6, anonymous),
-        bulk(write, "Rumour Rag", 6, rumour),
-    ]
-    list(ingest_files(files))
+    """The four outlets' articles, analysed by the rules alone and scored."""
+    list(ingest_files([bulk(write, name, 6, make) for name, make in OUTLETS]))
     analyse_and_score(None)
     current_settings()
 
