@@ -2,9 +2,9 @@
 
 Rating services judge the writing apart from what it quotes (Media Bias/Fact Check's "loaded words"
 and "sensationalism", NewsGuard's "avoids deceptive headlines"; Baly et al., "Predicting Factuality
-of Reporting and Bias of News Media Sources", 2018, find an outlet's own wording among the strongest
-signals). Words inside quotation marks are the source's, so every test here reads the text outside them
-(features.judging does the same for judging words).
+of Reporting and Bias of News Media Sources", 2018, find features of a sample of an outlet's
+articles the most predictive of its factuality). Words inside quotation marks are the source's, so
+every test here reads the text outside them (features.judging does the same for judging words).
 A sensational or quote-led headline sells a reading the article may not make, and a headline whose key
 words the body never uses promises what it does not report.
 """
