@@ -57,7 +57,7 @@ CRITERIA = [
     ("rumour_rate", "Rumour passed on without a source", False),
     ("sensational_headlines", "Sensational headlines", False),
     ("unsupported_headlines", "Headlines the article does not bear out", False),
-    ("contradiction_rate", "Contradicted by other outlets", False),
+    ("contradiction_rate", "Contradicted by most outlets that cover it", False),
 ]
 # What each criterion is a share of (the counts' key); the others are shares of claims.
 OUT_OF = {
@@ -221,7 +221,7 @@ def evidence(outlet, window, settings, today=None):
         *[When(label=label, then=Value(float(w))) for label, w in settings.label_weights.items()],
         output_field=FloatField(),
     )
-    corroborated = linked_sentences(ClaimLink.CORROBORATES, sentences)
+    corroborated = set(linked_voices(ClaimLink.CORROBORATES, sentences))
     contradicted = ClaimLink.objects.filter(
         pk__in=[
             *ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS, sentence__in=sentences).values_list(
@@ -260,18 +260,21 @@ def evidence(outlet, window, settings, today=None):
     return found
 
 
-def linked_sentences(kind, sentences):
-    """Which of these sentences have a link of this kind, either way round (two indexed lookups)."""
-    found = set()
-    for first, second in ClaimLink.objects.filter(kind=kind, sentence__in=sentences).values_list(
-        "sentence", "other"
+def linked_voices(kind, sentences):
+    """{sentence: the independent voices on the other end of its links of this kind}, for these
+    sentences: a claim counts as contradicted only when more voices contradict it than back it."""
+    found = {}
+    for link in ClaimLink.objects.filter(kind=kind, sentence__in=sentences).only(
+        "sentence", "other", "independence"
     ):
-        found.update((first, second))
-    for first, second in ClaimLink.objects.filter(kind=kind, other__in=sentences).values_list(
-        "sentence", "other"
+        found.setdefault(link.sentence_id, set()).add(
+            link.independence.get("other_voice") or f"#{link.other_id}"
+        )
+    for link in ClaimLink.objects.filter(kind=kind, other__in=sentences).only(
+        "sentence", "other", "independence"
     ):
-        found.update((first, second))
-    return found & set(sentences)
+        found.setdefault(link.other_id, set()).add(link.independence.get("voice") or f"#{link.sentence_id}")
+    return found
 
 
 def _own_voice(rows, test):
@@ -534,8 +537,13 @@ def retally(articles):
     articles = list(articles)
     per_article = current_rows(articles)
     sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows if row.is_claim]
-    corroborated = linked_sentences(ClaimLink.CORROBORATES, sentence_ids)
-    contradicted = linked_sentences(ClaimLink.CONTRADICTS, sentence_ids)
+    backing = linked_voices(ClaimLink.CORROBORATES, sentence_ids)
+    corroborated = set(backing)
+    contradicted = {
+        sentence
+        for sentence, against in linked_voices(ClaimLink.CONTRADICTS, sentence_ids).items()
+        if len(against) > len(backing.get(sentence, set()) - against)  # one claim may match and disagree
+    }
     outlets = {}
     for article in articles:
         rows = per_article.get(article.pk)

@@ -120,7 +120,7 @@ def test_scores_links_and_stories_show_in_the_admin(admin_client, model_dir):
     analyse_and_score(None)
     score = OutletScore.objects.filter(outlet__name="Newsmax", window="all").latest("computed_at")
     page = admin_client.get(f"/admin/reliability/outletscore/{score.pk}/change/").content.decode()
-    assert "Contradicted by other outlets" in page and "Unsupported claims" in page
+    assert "Contradicted by most outlets that cover it" in page and "Unsupported claims" in page
     assert "Russian aircraft arrived in Alaska" in page  # a claim behind a criterion
     links = admin_client.get("/admin/reliability/claimlink/?kind__exact=contradicts").content.decode()
     assert "11:30 a.m. local time" in links and "Ted Stevens International Airport" in links

@@ -118,3 +118,26 @@ def test_renaming_every_outlet_and_its_addresses_changes_no_score(write, model_d
     renamed = corpus(write, names=("Zed Post", "Alpha Daily"), domains=("zed.example.org", "a.example.net"))
     assert [score.overall for score in renamed] == first
     assert [score.criteria for score in renamed] != [] and all(score.claims for score in renamed)
+
+
+THIRD = {
+    "url": "https://tribune.example/1",
+    "outlet": "Third Tribune",
+    "title": "Harbour talks begin Friday",
+    "published_at": "2025-08-10T12:00:00Z",
+    "text": "The harbour talks will start at 10:30 a.m. local time on Friday, Mayor Lena Ortiz said.\n\n"
+    "Dock workers are expected to attend.",
+}
+
+
+def harbour_tallies():
+    tallies = ArticleTally.objects.filter(article__title__startswith="Harbour").select_related("outlet")
+    return {tally.outlet.name: tally.contradicted for tally in tallies}
+
+
+def test_a_claim_counts_as_contradicted_when_more_outlets_contradict_it_than_back_it(news, write):
+    assert harbour_tallies() == {"Careful Courier": 1, "Rumour Rag": 1}  # one against one
+    list(ingest_files([write("third.jsonl", json.dumps(THIRD))]))
+    analyse_and_score(None)
+    # The tribune backs the courier's 10:30 and, with it, contradicts the rag's 11:30.
+    assert harbour_tallies() == {"Careful Courier": 0, "Rumour Rag": 1, "Third Tribune": 0}
