@@ -29,6 +29,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import CommandError, call_command  # noqa: E402
+from tqdm import tqdm  # noqa: E402
 
 from reliability import validity  # noqa: E402
 from reliability.scoring import CRITERIA, current_settings  # noqa: E402
@@ -75,7 +76,13 @@ def main(articles, ratings, ratings_read):
     names = [name for name, _, _ in CRITERIA]
     rated = validity.rated_outlets(ratings_read, names)
     settings = current_settings()
-    found = validity.report(rated.goodness, rated.ratings, names, settings.criterion_weights)
+    found = validity.report(
+        rated.goodness,
+        rated.ratings,
+        names,
+        settings.criterion_weights,
+        lambda outlets: tqdm(outlets, desc="leave-one-out fits", unit="outlet", file=sys.stderr),
+    )
     timings["figures"] = time.perf_counter() - started
 
     print(f"articles: {articles}\nratings: {ratings} ({len(ratings_read)} outlets)")

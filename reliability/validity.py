@@ -194,15 +194,16 @@ def weighted(goodness_row, weights):
     return 100 * sum(weight * goodness_row[name] for name, weight in weights.items()) / total
 
 
-def leave_one_out(goodness, ratings, names):
-    """{outlet: its overall score under weights fitted to every other rated outlet}."""
+def leave_one_out(goodness, ratings, names, progress=iter):
+    """{outlet: its overall score under weights fitted to every other rated outlet}; progress wraps the
+    outlets as they are fitted (tqdm shows a bar)."""
     outlets = sorted(outlet for outlet in ratings if outlet in goodness)
     return {
         outlet: weighted(
             goodness[outlet],
             fit_weights(goodness, {other: ratings[other] for other in outlets if other != outlet}, names),
         )
-        for outlet in outlets
+        for outlet in progress(outlets)
     }
 
 
@@ -224,14 +225,14 @@ class Validity:
     figures: dict  # {"current": Figures, "held_out": Figures, criterion name: Figures}
 
 
-def report(goodness, ratings, names, current_weights):
+def report(goodness, ratings, names, current_weights, progress=iter):
     """The Validity of scoring these outlets: current weights (missing criteria weigh 0, as in scoring),
     weights fitted leave-one-out, and each criterion's goodness alone, against the ratings."""
     outlets = sorted(outlet for outlet in ratings if outlet in goodness)
     truth = [ratings[outlet] for outlet in outlets]
     weights = {name: current_weights.get(name, 0.0) for name in names}
     current = {outlet: weighted(goodness[outlet], weights) for outlet in outlets}
-    held_out = leave_one_out(goodness, ratings, names)
+    held_out = leave_one_out(goodness, ratings, names, progress)
 
     def figures(scores):
         scores = [scores[outlet] for outlet in outlets]

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from tqdm import tqdm
 
 from articles.models import Outlet
 from reliability import validity
@@ -53,7 +54,13 @@ class Command(BaseCommand):
                 "and two distinct ratings are needed. Nothing saved."
             )
         settings = current_settings()
-        found = validity.report(rated.goodness, rated.ratings, names, settings.criterion_weights)
+        found = validity.report(
+            rated.goodness,
+            rated.ratings,
+            names,
+            settings.criterion_weights,
+            lambda outlets: tqdm(outlets, desc="leave-one-out fits", unit="outlet", file=self.stderr),
+        )
         self.stdout.write(
             f"{len(found.outlets)} rated outlets from {ratings}; weights now: settings v{settings.version}.\n"
         )
