@@ -1,10 +1,15 @@
 """What the model sees of a sentence: its words, its characters, and what the rules found."""
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.utils._sparse import _align_api_if_sparse
+from sklearn.utils.validation import check_is_fitted
 
 from reliability.analysis import lexicon
 from reliability.analysis.rules import Finding, claim_evidence
@@ -48,9 +53,9 @@ def rule_features(text, finding: Finding, previous_text=""):
     return features
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """What the features read of a sentence's words, once per sentence text."""
+class _Reading(NamedTuple):
+    """What the features read of a sentence's words, once per sentence text (a tuple of plain values,
+    so the cached readings are left alone by the garbage collector)."""
 
     assertion: dict
     first_person: bool  # in the writer's own voice: outside quotation marks
@@ -124,3 +129,27 @@ class Field(BaseEstimator, TransformerMixin):
 
     def transform(self, rows):
         return [row[self.key] for row in rows]
+
+
+class NumberVectorizer(DictVectorizer):
+    """A DictVectorizer for rows whose values are all numbers, as the rules' features are: fitted as
+    DictVectorizer fits, and transforming into the same matrix without its per-value type tests, which
+    cost as much as the words' TF-IDF. A string value fails loudly instead of becoming a feature."""
+
+    def transform(self, rows):
+        check_is_fitted(self, "vocabulary_")
+        if not self.sparse:
+            return super().transform(rows)
+        columns, indices, values, row_ends = self.vocabulary_, [], [], [0]
+        for row in rows:
+            for name, value in row.items():
+                if (column := columns.get(name)) is not None:  # unseen in training: ignored, as there
+                    indices.append(column)
+                    values.append(value)
+            row_ends.append(len(indices))
+        matrix = sparse.csr_array(
+            (np.array(values, dtype=self.dtype), np.array(indices, dtype=np.intc), np.array(row_ends)),
+            shape=(len(row_ends) - 1, len(columns)),
+        )
+        matrix.sort_indices()
+        return _align_api_if_sparse(matrix)

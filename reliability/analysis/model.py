@@ -12,11 +12,11 @@ import sklearn
 import skops.io
 from django.conf import settings
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.svm import LinearSVC
 
+from reliability.analysis.features import Field, NumberVectorizer
 from reliability.analysis.vocabulary import CLAIM_CLASSES, LABELS
 
 log = logging.getLogger(__name__)
@@ -37,11 +37,11 @@ def build_features(with_rules=True):
     parts = [
         (
             "words",
-            make_pipeline(_field("text"), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+            make_pipeline(Field("text"), TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
         ),
     ]
     if with_rules:
-        parts.append(("rules", make_pipeline(_field("rules"), DictVectorizer())))
+        parts.append(("rules", make_pipeline(Field("rules"), NumberVectorizer())))
     return FeatureUnion(parts)
 
 
@@ -56,12 +56,6 @@ def build_classifier(regularisation):
     return CalibratedClassifierCV(
         LinearSVC(C=regularisation, class_weight="balanced", random_state=SEED), cv=3, ensemble=False
     )
-
-
-def _field(key):
-    from reliability.analysis.features import Field
-
-    return Field(key)
 
 
 @dataclass
@@ -93,10 +87,10 @@ class Model:
 def _by_name(pipeline, matrix, names):
     """The classifier's probabilities as {name: probability}, 0 for a name it never saw in training."""
     classes = list(pipeline.classes_)
-    columns = {name: classes.index(name) for name in names if name in classes}
+    columns = [(name, classes.index(name) if name in classes else None) for name in names]
     return [
-        {name: float(row[columns[name]]) if name in columns else 0.0 for name in names}
-        for row in pipeline.named_steps["classifier"].predict_proba(matrix)
+        {name: 0.0 if column is None else row[column] for name, column in columns}
+        for row in pipeline.named_steps["classifier"].predict_proba(matrix).tolist()
     ]
 
 

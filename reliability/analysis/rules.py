@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from reliability.analysis import lexicon
 
@@ -102,8 +103,7 @@ MAX_SOURCE_TOKENS = 9
 MAX_QUOTED_SENTENCES = 4
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):  # a tuple of plain values: a cached tuple of cues is left alone by the collector
     start: int
     end: int
     name: str  # the reading an editor sees: "according to", "verb of saying: told"
@@ -146,9 +146,10 @@ def tokens(text, start=0, end=None):
 
 @lru_cache(maxsize=16384)
 def _all_tokens(text):
-    # Cached: the rules look at the same sentence's words several times.
-    words = [(m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text)]
-    return words, [word[0] for word in words], [word[1] for word in words]
+    # Cached: the rules look at the same sentence's words several times. Tuples, not lists: the garbage
+    # collector stops tracking tuples of plain values, so a full cache costs it nothing.
+    words = tuple((m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text))
+    return words, tuple(word[0] for word in words), tuple(word[1] for word in words)
 
 
 @lru_cache(maxsize=2048)
@@ -779,7 +780,7 @@ def _speaker_earlier_in_sentence(text, memory):
         words = tokens(text, opening, cues[0].start)
         if not words:
             continue
-        run = words[:1] if words[0][2].lower() in lexicon.PRONOUNS else []
+        run = [words[0]] if words[0][2].lower() in lexicon.PRONOUNS else []
         for word in words[: 0 if run else 4]:
             if not _name_word(word[2]):
                 break
