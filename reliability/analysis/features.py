@@ -1,8 +1,8 @@
 """What the model sees of a sentence: its words, its characters, and what the rules found."""
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -26,6 +26,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|us)\b", re.IGNORECASE)
 def rule_features(text, finding: Finding, previous_text=""):
     """The rules' findings as named features, for the model to weigh."""
     against, supporting = claim_evidence(text, finding)
+    reading = _read(text)
     cue_kind = finding.evidence[0].split(":")[0] if finding.evidence else "none"
     features = {
         f"rule_label={finding.label}": 1.0,
@@ -35,16 +36,10 @@ def rule_features(text, finding: Finding, previous_text=""):
         "has_source": float(finding.source is not None),
         "source_first": float(bool(finding.source and finding.cue and finding.source[0] < finding.cue[0])),
         "justified": float(finding.justified),
-        "question": float(text.rstrip().endswith("?")),
-        "exclamation": float(text.rstrip().endswith("!")),
-        "has_digit": float(bool(_DIGIT.search(text))),
-        "has_quote": float(any(mark in text for mark in '“”"')),
-        "starts_with_quote": float(text[:1] in '“"‘'),
-        "first_person": float(bool(_FIRST_PERSON.search(text))),
-        "no_closing_mark": float(not text.rstrip().endswith((".", "!", "?", "”", '"', "’", ")"))),
-        "context_quote": float(any(mark in previous_text for mark in '“”"')),
-        f"length={min(len(text.split()) // 8, 5)}": 1.0,
-        **assertion_features(text),
+        **reading.form,
+        "context_quote": float(_has_double_quote(previous_text)),
+        reading.length: 1.0,
+        **reading.assertion,
     }
     for reason in against:
         features[f"against={reason}"] = 1.0
@@ -53,13 +48,19 @@ def rule_features(text, finding: Finding, previous_text=""):
     return features
 
 
-class _Reading(NamedTuple):
-    """What the features read of a sentence's words, once per sentence text (a tuple of plain values,
-    so the cached readings are left alone by the garbage collector)."""
+@dataclass(frozen=True)
+class _Reading:
+    """What the features read of a sentence's text alone, once per sentence text."""
 
-    assertion: dict
+    form: dict  # its punctuation, digits and person, as features
+    length: str  # its length in words, as a feature's name
+    assertion: dict  # how it asserts
     first_person: bool  # in the writer's own voice: outside quotation marks
     evaluative: bool
+
+
+def _has_double_quote(text):
+    return "“" in text or "”" in text or '"' in text
 
 
 @lru_cache(maxsize=16384)  # training rows, the article's style and the sentence's row all ask
@@ -67,29 +68,38 @@ def _read(text):
     words = _WORD.findall(text)
     lowered = [word.lower() for word in words]
     distinct = set(lowered)
-    evaluative = sum(word in lexicon.EVALUATIVE_WORDS for word in lowered)
-    unquoted = _QUOTED.sub("", text) if any(mark in text for mark in '“"') else text
+    evaluative = len([word for word in lowered if word in lexicon.EVALUATIVE_WORDS])
+    unquoted = _QUOTED.sub("", text) if "“" in text or '"' in text else text
+    ending = text.rstrip()
+    first_person = bool(_FIRST_PERSON.search(text))
+    form = {
+        "question": float(ending.endswith("?")),
+        "exclamation": float(ending.endswith("!")),
+        "has_digit": float(bool(_DIGIT.search(text))),
+        "has_quote": float(_has_double_quote(text)),
+        "starts_with_quote": float(text[:1] in '“"‘'),
+        "first_person": float(first_person),
+        "no_closing_mark": float(not ending.endswith((".", "!", "?", "”", '"', "’", ")"))),
+    }
+    # How the sentence asserts: judging words, modals and hedges, second person, names, numbers and
+    # times, past tense. Check-worthiness research finds these carry across topics better than the words.
     assertion = {
         "evaluative": min(evaluative, 3) / 3,
         "modal": float(not distinct.isdisjoint(lexicon.MODALS)),
         "hedge": float(not distinct.isdisjoint(lexicon.HEDGES)),
         "second_person": float(not distinct.isdisjoint(_SECOND_PERSON)),
-        "names": min(sum(word[:1].isupper() for word in words[1:]), 6) / 6,
+        "names": min(len([word for word in words[1:] if word[:1].isupper()]), 6) / 6,
         "time": float(not distinct.isdisjoint(lexicon.TIME_WORDS) or bool(_YEAR.search(text))),
-        "past_tense": min(sum(word.endswith("ed") and len(word) > 4 for word in lowered), 3) / 3,
+        "past_tense": min(len([word for word in lowered if word.endswith("ed") and len(word) > 4]), 3) / 3,
         "question_in_quote": float(bool(_QUESTION_END.search(text))),
     }
     if unquoted is text:
-        judging = evaluative > 0
+        judging, first_person_unquoted = evaluative > 0, first_person
     else:
         judging = not lexicon.EVALUATIVE_WORDS.isdisjoint(word.lower() for word in _WORD.findall(unquoted))
-    return _Reading(assertion, bool(_FIRST_PERSON.search(unquoted)), judging)
-
-
-def assertion_features(text):
-    """How the sentence asserts: judging words, modals and hedges, second person, names, numbers and
-    times, past tense. Check-worthiness research finds these carry across topics better than the words."""
-    return _read(text).assertion
+        first_person_unquoted = bool(_FIRST_PERSON.search(unquoted))
+    length = f"length={min(len(text.split()) // 8, 5)}"
+    return _Reading(form, length, assertion, first_person_unquoted, judging)
 
 
 def judging(text):

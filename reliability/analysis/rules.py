@@ -7,7 +7,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 from reliability.analysis import lexicon
 
@@ -17,7 +16,13 @@ _CUE_PHRASES = re.compile(
     "|".join(rf"(?P<cue{number}>\b{pattern}\b)" for number, (_, pattern) in enumerate(lexicon.CUE_PHRASES)),
     re.IGNORECASE,
 )
-_CUE_PHRASE_STARTS = re.compile(rf"\b(?:{'|'.join(sorted(lexicon.CUE_PHRASE_FIRST_WORDS))})\b", re.IGNORECASE)
+# The lookahead on the words' first letters lets the engine pass over most words without trying each
+# of the forty alternatives on them: the same matches, in half the time.
+_CUE_PHRASE_STARTS = re.compile(
+    rf"\b(?=[{''.join(sorted({word[0] for word in lexicon.CUE_PHRASE_FIRST_WORDS}))}])"
+    rf"(?:{'|'.join(sorted(lexicon.CUE_PHRASE_FIRST_WORDS))})\b",
+    re.IGNORECASE,
+)
 _CUE_NAMES = {f"cue{number}": name for number, (name, _) in enumerate(lexicon.CUE_PHRASES)}
 _VAGUE_CUES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.VAGUE_CUES]
 _ANONYMITY = re.compile(rf"\b(?:{'|'.join(lexicon.ANONYMITY_PHRASES)})\b", re.IGNORECASE)
@@ -91,6 +96,8 @@ _STOPS = lexicon.words(
 # A source phrase never opens with a preposition or an auxiliary ("to the coattails of", "been").
 _NOT_SOURCE_OPENINGS = lexicon.words("to on in of at for with by from into been being be is was are were")
 _SHARES = lexicon.words("majority plurality minority share half third quarter most")
+_COUNTED = lexicon.words("percent % respondents")
+_SPOKESPEOPLE = lexicon.words("spokesperson spokesman spokeswoman")
 _POSSESSIVES = lexicon.words("his her their its our my your")
 _STOPS_BUT_AND = _STOPS - {"and"}
 _PASSIVE = lexicon.words("is are was were be been being")
@@ -103,7 +110,8 @@ MAX_SOURCE_TOKENS = 9
 MAX_QUOTED_SENTENCES = 4
 
 
-class Cue(NamedTuple):  # a tuple of plain values: a cached tuple of cues is left alone by the collector
+@dataclass(frozen=True)
+class Cue:
     start: int
     end: int
     name: str  # the reading an editor sees: "according to", "verb of saying: told"
@@ -360,6 +368,7 @@ class Phrase:
     head_lowered: tuple[str, ...]
 
     @classmethod
+    @lru_cache(maxsize=4096)  # the same phrases come back: "he", "officials", "the ministry"
     def of(cls, text):
         words = tuple(word for _, _, word in tokens(text))
         head = text.split(",")[0].strip()
@@ -410,9 +419,7 @@ def _vague_crowd(parts, memory):
 
 def _unnamed(parts, memory):
     """'a senior official who spoke on condition of anonymity', 'A prison guard', 'two aides'."""
-    marked = _describes_anonymity(parts.text) or any(
-        word in lexicon.ANONYMOUS_MARKERS for word in parts.lowered[:4]
-    )
+    marked = _describes_anonymity(parts.text) or not lexicon.ANONYMOUS_MARKERS.isdisjoint(parts.lowered[:4])
     indefinite = parts.head_lowered[0] in _INDEFINITE and not _speaks_for_body(parts.lowered)
     if not (marked or indefinite) or _has_person_name(parts.head_words) or _speaks_for_body(parts.lowered):
         return None
@@ -457,7 +464,7 @@ def _titled_person(parts):
 
 def _statement(parts, memory):
     """'a statement from the city', 'a press release by Acme': the body speaking in its own name."""
-    if any(word in lexicon.STATEMENT_WORDS for word in parts.head_lowered[:3]):
+    if not lexicon.STATEMENT_WORDS.isdisjoint(parts.head_lowered[:3]):
         return SourceLabel("named_organization", (f"statement in a body's name: '{parts.head}'",), 0.8)
     return None
 
@@ -465,7 +472,7 @@ def _statement(parts, memory):
 def _poll_share(parts, memory):
     """'only 28 percent of Americans', 'a majority of voters': a share of people is a poll's finding."""
     head = parts.head_lowered
-    counted = any(word in ("percent", "%", "respondents") for word in head)
+    counted = not _COUNTED.isdisjoint(head)
     named_share = head[0] in _SHARES or (len(head) > 1 and head[0] in ("a", "the") and head[1] in _SHARES)
     if counted or (named_share and "of" in head):
         return SourceLabel("document", (f"a share of people, as a poll finds: '{parts.head}'",), 0.7)
@@ -510,7 +517,7 @@ def _party(parts, memory):
 
 def _organisation_with_the(parts, memory):
     """'The Liberal Democrats', 'The National Guard': 'the' before capitals, without a title, is a body."""
-    titled = any(word in lexicon.PERSON_TITLES for word in parts.head_words)
+    titled = not lexicon.PERSON_TITLES.isdisjoint(parts.head_words)
     if parts.head_lowered[0] == "the" and not titled and any(w[:1].isupper() for w in parts.head_words[1:]):
         return SourceLabel(
             "named_organization", (f"organisation named: '{parts.head}'",), 0.8, False, parts.head
@@ -529,8 +536,8 @@ def _person(parts, memory):
 def _organisation(parts, memory):
     if (
         _ORGANIZATION_NAMES.search(parts.text)
-        or any(word in lexicon.ORGANIZATION_WORDS for word in parts.words)
-        or any(word in lexicon.GOVERNMENT_SEATS for word in parts.words)
+        or not lexicon.ORGANIZATION_WORDS.isdisjoint(parts.words)
+        or not lexicon.GOVERNMENT_SEATS.isdisjoint(parts.words)
     ):
         return SourceLabel(
             "named_organization", (f"organisation named: '{parts.head}'",), 0.8, False, parts.head
@@ -567,7 +574,7 @@ SOURCE_RULES = (
 
 def _specified(lowered):
     """'analysts at Halden Bank' is a described group, not a weasel word."""
-    return any(word in lexicon.SPECIFIERS for word in lowered[1:]) and len(lowered) > 3
+    return not lexicon.SPECIFIERS.isdisjoint(lowered[1:]) and len(lowered) > 3
 
 
 def _is_bare_crowd(lowered):
@@ -576,13 +583,14 @@ def _is_bare_crowd(lowered):
 
 
 def _speaks_for_body(lowered):
-    return any(word in ("spokesperson", "spokesman", "spokeswoman") for word in lowered)
+    return not _SPOKESPEOPLE.isdisjoint(lowered)
 
 
 def _has_person_name(words):
     return bool(person_name(" ".join(words)))
 
 
+@lru_cache(maxsize=4096)  # several source rules ask about the same phrase
 def person_name(phrase):
     """The name ending a phrase, after its titles: 'Foreign Minister Halvard Brenne' → 'Halvard Brenne'."""
     words = [word for _, _, word in tokens(phrase)]
@@ -597,7 +605,7 @@ def person_name(phrase):
     titled = before_run in lexicon.PERSON_TITLES
     if _ORGANIZATION_NAMES.search(" ".join(run)):
         return ""
-    if len(run) < 2 and any(word in lexicon.ORGANIZATION_WORDS for word in words):
+    if len(run) < 2 and not lexicon.ORGANIZATION_WORDS.isdisjoint(words):
         return ""  # "the Ministry of Home Affairs"
     return " ".join(run) if len(run) >= 2 or (run and titled) else ""
 
