@@ -13,6 +13,7 @@ from tests.test_retrain import LEDGER, ingest, ledger_sentences, teach
 UNTAUGHT = [
     f"The {place} will reopen next month, the Quillon ledger shows." for place in ("ferry pier", "town hall")
 ]
+RETRAIN_SECONDS = 180
 
 
 def test_an_editor_corrects_retrains_compares_and_promotes(sign_in, live_server, write):
@@ -33,11 +34,13 @@ def test_an_editor_corrects_retrains_compares_and_promotes(sign_in, live_server,
 
     page.get_by_role("link", name="Model", exact=True).click()
     expect(page.get_by_role("heading", name="Model", exact=True)).to_be_visible()
-    page.locator("#retrain").click()
+    # Retraining runs in the request (inline tasks): on a busy machine it takes longer than Playwright's
+    # 30 seconds. How long it takes is a benchmark's business, not this flow's.
+    page.locator("#retrain").click(timeout=RETRAIN_SECONDS * 1000)
     candidate = ModelVersion.objects.get(is_current=False)
     expect(
         page.get_by_role("heading", name=f"Model {candidate.version} (candidate) beside rules only")
-    ).to_be_visible()
+    ).to_be_visible(timeout=RETRAIN_SECONDS * 1000)
     expect(page.locator("table.headline")).to_contain_text("editors' held-out labels")
     expect(page.get_by_text("wins on both")).to_be_visible()
     expect(page.locator("svg.curve")).to_be_visible()
