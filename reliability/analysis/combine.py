@@ -67,7 +67,7 @@ def model_only(class_probabilities, label_probabilities):
 def combine(text, finding: Finding, class_probabilities, label_probabilities):
     claim_probability = class_probabilities[CHECK_WORTHY]
     against, _ = claim_evidence(text, finding)
-    furniture = sorted(NEVER_CLAIMS & set(against))
+    furniture = sorted(NEVER_CLAIMS.intersection(against))
     claim_score = min(claim_probability, 0.05) if furniture else claim_probability
     checkable = not against and claim_score < CLAIM_THRESHOLD and slots(text)
     if checkable:
