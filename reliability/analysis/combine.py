@@ -3,7 +3,8 @@
 The policy, measured by `train_model` against the rules alone and the model on words alone:
 1. The rules' findings go into the model as features (stacking): the classifier learns how far to trust
    each rule. Measured per rule, the combined classifier was never less accurate than the rule alone.
-2. Page furniture and photo credits the rules recognise are never claims, whatever the model says.
+2. Page furniture, photo credits, links to other stories, signature lines under quotations, publication
+   credits and correction notices the rules recognise are never claims, whatever the model says.
 3. When a rule found an explicit marker (strength >= STRONG_RULE) and the model is unsure of anything
    else (below MODEL_UNSURE), the rule's label stands: it guards against text unlike the training data.
 4. A sentence that gives the time, place, date or count of a happening (a value contradictions.py can
@@ -20,7 +21,14 @@ from reliability.contradictions import slots
 STRONG_RULE = 0.9
 MODEL_UNSURE = 0.5
 CLAIM_THRESHOLD = 0.5
-NEVER_CLAIMS = {"page furniture", "photo credit"}
+NEVER_CLAIMS = {
+    "page furniture",
+    "photo credit",
+    "link to another story",
+    "signature line",
+    "publication credit",
+    "correction notice",
+}
 
 
 @dataclass

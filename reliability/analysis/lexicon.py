@@ -324,6 +324,28 @@ FURNITURE_MARKERS = [
         "photo credit",
         r"(?:\((?:photo|image|picture)[^)]*\)|/(?:AP|AFP|Reuters|Getty\s+Images|EPA)\b|\bphoto(?:graph)?\s*(?:by|:|credit))",
     ),
+    # A pointer to another story inside the body: "See also: …", "READ: …", "Also read …".
+    ("link to another story", r"^(?:see\s+also\b|also\s+(?:read|see)\b|read(?:\s+(?:next|also))?\s*:)"),
+    # What stands under a quotation or an embedded post: a dash, who, and when, nothing else:
+    # "— The Daily Courier, Jan. 30, 1975", "— Dana Reyes (@danareyes) March 3, 2019".
+    (
+        "signature line",
+        r"^[—–―-]\s*(?-i:[A-Z][\w.'’&-]*(?:,?\s+(?:[A-Z][\w.'’&-]*|of|the|and|de|la|van|von|&)){0,8})"
+        r"(?:\s+\(@\w{1,30}\))?,?\s+"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\W*$",
+    ),
+    # Who the piece was made with or for: credits, not statements of fact.
+    (
+        "publication credit",
+        r"^this\s+(?:article|story|report|piece|investigation|series)\s+(?:was|is)\s+(?:"
+        r"(?:produced|published|reported|written|made)\s+(?:in\s+(?:partnership|collaboration)\s+with|by|for)"
+        r"|co-?published\s+(?:with|by)|a\s+collaboration\s+(?:with|between))\b",
+    ),
+    (
+        "correction notice",
+        r"^(?:corrections?(?:\s*(?:&|and)\s*clarifications?)?|clarification|editor['’]?s\s+note)\s*:"
+        r"|^an\s+earlier\s+version\s+of\s+this\s+(?:article|story|report|piece)\b",
+    ),
 ]
 
 # Check-worthiness evidence the model weighs (features.py): how a sentence asserts, not what about.
