@@ -3,8 +3,8 @@
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.neighbors import NearestNeighbors
 
 # Cosine similarity of the content words' TF-IDF above which two claims say the same thing.
 MATCH_SIMILARITY = 0.3
@@ -18,7 +18,11 @@ SYNONYMS = {
     "leader": "president leaders presidents",
 }
 _SYNONYM = {word: head for head, words in SYNONYMS.items() for word in words.split()}
-NEIGHBOURS = 10
+NEIGHBOURS = 10  # a claim's closest matches kept, itself counted as one (the exhaustive search did)
+# A word in more claims than this is too common to compare claims through: its claims, all against all,
+# would make the work grow with the square of the claims.
+COMMON_WORD_CLAIMS = 1000
+CHUNK_ROWS = 1000  # claims whose similarities are worked out at once: what bounds the memory
 UNSUPPORTED_LABELS = {"none", "vague"}
 _WORD = re.compile(r"[a-z0-9]+(?:[.:][0-9]+)?")
 
@@ -39,7 +43,8 @@ def _content_words(text):
 def match_claims(claims, similarity=MATCH_SIMILARITY):
     """Pairs (i, j, similarity) of claims of different voices that say the same thing, i < j.
 
-    Nearest neighbours over TF-IDF vectors, so the cost grows with the number of claims, not its square.
+    Each claim is paired with its NEIGHBOURS most similar claims (TF-IDF cosine) of at least
+    `similarity`; claims are compared only through the words they share (see similar_pairs).
     """
     if len(claims) < 2:
         return []
@@ -48,15 +53,72 @@ def match_claims(claims, similarity=MATCH_SIMILARITY):
         vectors = vectorizer.fit_transform([claim.text for claim in claims])
     except ValueError:  # nothing but stop words
         return []
-    index = NearestNeighbors(n_neighbors=min(NEIGHBOURS, len(claims)), metric="cosine").fit(vectors)
-    distances, neighbours = index.kneighbors(vectors)
+    found = similar_pairs(vectors, similarity)
     pairs = set()
-    for i, (row_distances, row_neighbours) in enumerate(zip(distances, neighbours, strict=True)):
-        for distance, j in zip(row_distances, row_neighbours, strict=True):
-            score = 1 - distance
-            if i != j and score >= similarity and claims[i].voice != claims[j].voice:
-                pairs.add((min(i, j), max(i, j), round(float(score), 4)))
+    for i, j, score in zip(found.rows.tolist(), found.columns.tolist(), found.scores.tolist(), strict=True):
+        if i != j and claims[i].voice != claims[j].voice:
+            pairs.add((min(i, j), max(i, j), round(score, 4)))
     return sorted(pairs)
+
+
+@dataclass
+class SimilarPairs:
+    rows: np.ndarray  # claim i of each pair, with columns[k] one of its NEIGHBOURS closest
+    columns: np.ndarray
+    scores: np.ndarray
+    compared: int  # pairs whose similarity was worked out: the work done
+
+
+def similar_pairs(vectors, similarity):
+    """Each claim's NEIGHBOURS most similar claims at least `similarity` alike (itself among them), the
+    same as comparing every claim with every other but with work that grows with the claims.
+
+    vectors: L2-normalised sparse rows. Claims are compared through the words they share, leaving out
+    the words in more than COMMON_WORD_CLAIMS of them; those words' part of the similarity is added to
+    the pairs found. Two claims that share none of the rarer words can still be alike only if each
+    vector's part on the common words has a norm of at least `similarity` (their similarity is at most
+    the product of the two norms): such mostly-common claims are matched again among themselves, which
+    makes fewer of their words common, until they are too few for any word to be common, or all of them
+    are mostly common words and there is nothing left but to compare them all.
+    """
+    found, compared = [], 0
+    members = np.arange(vectors.shape[0])
+    while len(members):
+        part = vectors[members]
+        common = np.bincount(part.indices, minlength=part.shape[1]) > COMMON_WORD_CLAIMS
+        mostly_common = _norms(part[:, common]) >= similarity
+        if mostly_common.all():
+            common[:] = mostly_common[:] = False
+        rare, frequent = part[:, ~common], part[:, common]
+        frequent_norms = _norms(frequent)
+        rare_transposed = rare.T.tocsr()
+        for start in range(0, len(members), CHUNK_ROWS):
+            shared = (rare[start : start + CHUNK_ROWS] @ rare_transposed).tocoo()
+            compared += shared.nnz
+            i, j, scores = shared.row + start, shared.col, shared.data
+            # Pairs of two mostly-common claims are matched in the next round, with all their words.
+            keep = ~(mostly_common[i] & mostly_common[j])
+            keep &= scores + frequent_norms[i] * frequent_norms[j] >= similarity  # can reach it at all
+            i, j, scores = i[keep], j[keep], scores[keep]
+            scores = scores + np.asarray(frequent[i].multiply(frequent[j]).sum(axis=1)).ravel()
+            keep = scores >= similarity
+            found.append(_closest(members[i[keep]], members[j[keep]], scores[keep]))
+        members = members[mostly_common]
+    rows, columns, scores = _closest(*(np.concatenate(values) for values in zip(*found, strict=True)))
+    return SimilarPairs(rows, columns, scores, compared)
+
+
+def _norms(vectors):
+    return np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+
+
+def _closest(rows, columns, scores):
+    """Of each row's pairs, its NEIGHBOURS highest scores (ties to the lower column, to be repeatable)."""
+    order = np.lexsort((columns, -scores, rows))
+    rows, columns, scores = rows[order], columns[order], scores[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    keep = rank < NEIGHBOURS
+    return rows[keep], columns[keep], scores[keep]
 
 
 def corroborated(claims, similarity=MATCH_SIMILARITY):
