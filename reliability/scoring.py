@@ -203,25 +203,28 @@ def corpus_counts():
     return {name: sums[name] or 0 for name in [*COUNT_FIELDS, "articles"]}
 
 
-def evidence(outlet, window, settings, today=None):
-    """The claims behind each criterion, worst first, as small dicts an editor can follow.
-
-    They are drawn from the outlet's EVIDENCE_ARTICLES latest articles in the window, so explaining a
-    score costs the same however long the outlet's history is.
-    """
+def evidence_articles(outlet, window, today=None):
+    """The analyses of the outlet's EVIDENCE_ARTICLES latest articles in the window, newest first: what
+    a score is explained from, so explaining it costs the same however long the outlet's history is."""
     tallies = ArticleTally.objects.filter(outlet=outlet)
     if WINDOW_DAYS[window]:
         tallies = tallies.filter(
             day__gte=(today or timezone.now().date()) - timedelta(days=WINDOW_DAYS[window])
         )
-    latest = list(tallies.order_by("-day", "-pk").values_list("analysis_id", flat=True)[:EVIDENCE_ARTICLES])
+    return tuple(tallies.order_by("-day", "-pk").values_list("analysis_id", flat=True)[:EVIDENCE_ARTICLES])
+
+
+def evidence(latest, settings):
+    """The claims behind each criterion, worst first, as small dicts an editor can follow, drawn from
+    these analyses (evidence_articles)."""
+    tallies = ArticleTally.objects.filter(analysis__in=latest)
     claims = SentenceAnalysis.objects.filter(analysis__in=latest, is_claim=True).select_related("sentence")
     sentences = list(claims.values_list("sentence_id", flat=True))
     weight = Case(
         *[When(label=label, then=Value(float(w))) for label, w in settings.label_weights.items()],
         output_field=FloatField(),
     )
-    corroborated = set(linked_voices(ClaimLink.CORROBORATES, sentences))
+    corroborated = linked_sentences(ClaimLink.CORROBORATES, sentences)
     contradicted = ClaimLink.objects.filter(
         pk__in=[
             *ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS, sentence__in=sentences).values_list(
@@ -253,7 +256,7 @@ def evidence(outlet, window, settings, today=None):
     )
     found["loaded_language"] = _own_voice(own_voice, judging)
     found["rumour_rate"] = _own_voice(own_voice, rumour)
-    found.update(_article_evidence(tallies.filter(analysis__in=latest).select_related("article")))
+    found.update(_article_evidence(tallies.select_related("article")))
     found["contradiction_rate"] = [
         _contradiction(link, set(sentences)) for link in _contradictions(contradicted)
     ]
@@ -274,6 +277,15 @@ def linked_voices(kind, sentences):
         "sentence", "other", "independence"
     ):
         found.setdefault(link.other_id, set()).add(link.independence.get("voice") or f"#{link.sentence_id}")
+    return found
+
+
+def linked_sentences(kind, sentences):
+    """Which of these sentences have a link of this kind, either way round: the keys of linked_voices,
+    without reading who stands on the other end."""
+    links = ClaimLink.objects.filter(kind=kind)
+    found = set(links.filter(sentence__in=sentences).values_list("sentence", flat=True))
+    found.update(links.filter(other__in=sentences).values_list("other", flat=True))
     return found
 
 
@@ -353,12 +365,20 @@ def _contradiction(link, ours):
     }
 
 
-def score_outlet(outlet, window, settings, analyser="", today=None):
-    """Compute and store a snapshot of the outlet's score over the window."""
+def score_outlet(outlet, window, settings, analyser="", today=None, explained=None):
+    """Compute and store a snapshot of the outlet's score over the window.
+
+    explained: {evidence articles: evidence} already worked out for another window of this rescore;
+    windows whose latest articles are the same (a busy outlet's year and all time) share it.
+    """
     counts, articles = window_counts(outlet, window, today)
     corpus = corpus_counts()
     found = criteria({**counts, "articles": articles}, corpus, settings)
-    proofs = evidence(outlet, window, settings, today)
+    explained = {} if explained is None else explained
+    latest = evidence_articles(outlet, window, today)
+    if latest not in explained:
+        explained[latest] = evidence(latest, settings)
+    proofs = explained[latest]
     for criterion in found:
         criterion.evidence = proofs[criterion.name]
     value, low, high = overall(found)
@@ -496,11 +516,12 @@ def _own_cause(previous, old, new):
 def rescore(outlets, analyser="", today=None):
     """New snapshots for every window of each outlet."""
     settings = current_settings()
-    snapshots = [
-        score_outlet(outlet, window, settings, analyser, today)
-        for outlet in outlets
-        for window in WINDOW_DAYS
-    ]
+    snapshots = []
+    for outlet in outlets:
+        explained = {}  # shared by the outlet's windows
+        snapshots += [
+            score_outlet(outlet, window, settings, analyser, today, explained) for window in WINDOW_DAYS
+        ]
     notify_score_changes(snapshots)  # webhooks for all-time scores that moved past a threshold
     return snapshots
 
