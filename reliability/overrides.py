@@ -45,15 +45,6 @@ class SentenceView:
         return f"{self.source[0]}-{self.source[1]}" if self.source else ""
 
 
-def latest_analysis(sentence):
-    return (
-        SentenceAnalysis.objects.filter(sentence=sentence)
-        .select_related("analysis")
-        .order_by("-analysis__created_at", "-analysis_id")
-        .first()
-    )
-
-
 def apply(row_label, row_claim, row_source, overrides):
     """The values after the overrides (newest first) of one sentence."""
     label, claim, source, reviewed = row_label, row_claim, row_source, False
@@ -72,11 +63,31 @@ def apply(row_label, row_claim, row_source, overrides):
     return label, claim, source, reviewed
 
 
+def views(sentences):
+    """Each sentence as editors see it, in order: two queries however many sentences (an article page
+    shows them all). The overrides are read afresh, never from a cache on the sentence, so a view made
+    after a change shows it."""
+    sentences = list(sentences)
+    ids = [sentence.pk for sentence in sentences]
+    latest, overrides = {}, {}
+    rows = SentenceAnalysis.objects.filter(sentence__in=ids).select_related("analysis")
+    for row in rows.order_by("-analysis__created_at", "-analysis_id"):
+        latest.setdefault(row.sentence_id, row)
+    for override in LabelOverride.objects.filter(sentence__in=ids):  # newest first
+        overrides.setdefault(override.sentence_id, []).append(override)
+    return [
+        _view(sentence, latest.get(sentence.pk), overrides.get(sentence.pk, [])) for sentence in sentences
+    ]
+
+
 def view(sentence):
-    row = latest_analysis(sentence)
+    return views([sentence])[0]
+
+
+def _view(sentence, row, overrides):
     source = (row.source_start, row.source_end) if row and row.source_start is not None else None
     label, claim, source, reviewed = apply(
-        row.label if row else "none", row.is_claim if row else False, source, sentence.overrides.all()
+        row.label if row else "none", row.is_claim if row else False, source, overrides
     )
     return SentenceView(sentence, row, label, claim, source, reviewed)
 

@@ -17,7 +17,7 @@ from reliability.models import (
     SentenceAnalysis,
     Totals,
 )
-from reliability.overrides import displayed_score, view
+from reliability.overrides import displayed_score, view, views
 from reliability.review import charts
 from reliability.scoring import CHANGE_CAUSES
 
@@ -151,7 +151,7 @@ def review_sentence(current):
 
 
 def article_page(article):
-    sentences = [review_sentence(view(sentence)) for sentence in article.sentences.order_by("order")]
+    sentences = [review_sentence(current) for current in views(article.sentences.order_by("order"))]
     paragraphs, previous_end = [[]], None
     for item in sentences:
         if previous_end is not None and "\n\n" in article.body[previous_end : item.sentence.start]:
