@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.models import Sentence
-from reliability.models import LABEL_CHOICES, LabelOverride, OutletScore, ScoreOverride, SentenceAnalysis
+from reliability.models import (
+    LABEL_CHOICES,
+    LabelOverride,
+    OutletScore,
+    ScoreOverride,
+    SentenceAnalysis,
+    newest_per_outlet,
+)
 
 LABELS = [label for label, _ in LABEL_CHOICES]
 
@@ -160,10 +167,17 @@ def undo_last(editor):
 
 def displayed_score(outlet, window="all"):
     """(the latest snapshot, the editor's override of it or None)."""
-    snapshot = (
-        OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk").first()
-    )
-    return snapshot, ScoreOverride.objects.filter(outlet=outlet, window=window).first()
+    return displayed_scores([outlet], window)[outlet.pk]
+
+
+def displayed_scores(outlets, window="all"):
+    """{outlet id: (its latest snapshot, the editor's override of it or None)}, in two queries however
+    many outlets (the dashboard lists them all)."""
+    latest = newest_per_outlet(OutletScore.objects.filter(outlet__in=outlets, window=window))
+    overriding = newest_per_outlet(ScoreOverride.objects.filter(outlet__in=outlets, window=window))
+    snapshots = {snapshot.outlet_id: snapshot for snapshot in latest}
+    overrides = {override.outlet_id: override for override in overriding}
+    return {outlet.pk: (snapshots.get(outlet.pk), overrides.get(outlet.pk)) for outlet in outlets}
 
 
 @transaction.atomic

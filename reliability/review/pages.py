@@ -16,8 +16,9 @@ from reliability.models import (
     ScoreOverride,
     SentenceAnalysis,
     Totals,
+    newest_per_outlet,
 )
-from reliability.overrides import displayed_score, view, views
+from reliability.overrides import displayed_score, displayed_scores, view, views
 from reliability.review import charts
 from reliability.scoring import CHANGE_CAUSES
 
@@ -60,25 +61,25 @@ def outlet_rows(sort="score", query=""):
     outlets = Outlet.objects.annotate(article_total=Count("articles")).filter(article_total__gt=0)
     if query:
         outlets = outlets.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+    outlets = list(outlets)
+    # A few queries for the whole table, none per outlet.
+    shown = displayed_scores(outlets)
     totals = {totals.outlet_id: totals for totals in Totals.objects.filter(outlet__in=outlets)}
+    history = {}
+    newest = newest_per_outlet(OutletScore.objects.filter(outlet__in=outlets, window="all"), HISTORY_POINTS)
+    for outlet_id, overall in newest.order_by("computed_at", "pk").values_list("outlet_id", "overall"):
+        history.setdefault(outlet_id, []).append(overall)
     rows = []
     for outlet in outlets:
-        snapshot, override = displayed_score(outlet)
-        history = list(
-            OutletScore.objects.filter(outlet=outlet, window="all")
-            .order_by("-computed_at", "-pk")
-            .values_list("overall", flat=True)[:HISTORY_POINTS]
-        )[::-1]
         counts = totals.get(outlet.pk)
         labels = {label: getattr(counts, label) for label in charts.LABEL_COLOURS} if counts else {}
         rows.append(
             OutletRow(
                 outlet,
-                snapshot,
-                override,
+                *shown[outlet.pk],
                 outlet.article_total,
                 counts.claims if counts else 0,
-                history,
+                history.get(outlet.pk, []),
                 labels,
             )
         )
