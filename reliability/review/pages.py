@@ -88,16 +88,20 @@ def outlet_rows(sort="score", query=""):
 
 def outlet_page(outlet, window="all"):
     snapshot, override = displayed_score(outlet, window)
-    scores = list(OutletScore.objects.filter(outlet=outlet, window=window).order_by("computed_at", "pk"))
-    overrides = list(ScoreOverride.objects.filter(outlet=outlet, window=window).select_related("editor"))
+    newest = OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk")
+    scores = list(newest[:HISTORY_POINTS])[::-1]  # oldest first; the chart shows no more
+    # The override history shows who set each override and the model's figure it replaced.
+    overrides = list(
+        ScoreOverride.objects.filter(outlet=outlet, window=window).select_related("editor", "based_on")
+    )
     return {
         "outlet": outlet,
         "window": window,
         "snapshot": snapshot,
         "override": override,
         "overrides": overrides,
-        "chart": charts.history(scores[-HISTORY_POINTS:], overrides),
-        "changelog": changelog(scores[-HISTORY_POINTS:]),
+        "chart": charts.history(scores, overrides),
+        "changelog": changelog(scores),
         "articles": outlet.articles.order_by("-published_at", "-pk")[:50],
     }
 
