@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from articles.models import Article, Sentence
@@ -513,6 +514,13 @@ class ScoreOverride(models.Model):
 
     def __str__(self):
         return f"{self.outlet} {self.window}: {self.old_value:.0f} → {self.new_value:.0f}"
+
+
+def newest_per_outlet(rows, count=1):
+    """Each outlet's `count` newest of these OutletScore or ScoreOverride rows (newest by the model's
+    ordering), in one query however many outlets: a window function numbers each outlet's rows."""
+    place = Window(RowNumber(), partition_by=F("outlet_id"), order_by=rows.model._meta.ordering)
+    return rows.annotate(place=place).filter(place__lte=count)
 
 
 class Job(models.Model):

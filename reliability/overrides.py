@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.models import Sentence
-from reliability.models import LABEL_CHOICES, LabelOverride, OutletScore, ScoreOverride, SentenceAnalysis
+from reliability.models import (
+    LABEL_CHOICES,
+    LabelOverride,
+    OutletScore,
+    ScoreOverride,
+    SentenceAnalysis,
+    newest_per_outlet,
+)
 
 LABELS = [label for label, _ in LABEL_CHOICES]
 
@@ -45,15 +52,6 @@ class SentenceView:
         return f"{self.source[0]}-{self.source[1]}" if self.source else ""
 
 
-def latest_analysis(sentence):
-    return (
-        SentenceAnalysis.objects.filter(sentence=sentence)
-        .select_related("analysis")
-        .order_by("-analysis__created_at", "-analysis_id")
-        .first()
-    )
-
-
 def apply(row_label, row_claim, row_source, overrides):
     """The values after the overrides (newest first) of one sentence."""
     label, claim, source, reviewed = row_label, row_claim, row_source, False
@@ -72,11 +70,31 @@ def apply(row_label, row_claim, row_source, overrides):
     return label, claim, source, reviewed
 
 
+def views(sentences):
+    """Each sentence as editors see it, in order: two queries however many sentences (an article page
+    shows them all). The overrides are read afresh, never from a cache on the sentence, so a view made
+    after a change shows it."""
+    sentences = list(sentences)
+    ids = [sentence.pk for sentence in sentences]
+    latest, overrides = {}, {}
+    rows = SentenceAnalysis.objects.filter(sentence__in=ids).select_related("analysis")
+    for row in rows.order_by("-analysis__created_at", "-analysis_id"):
+        latest.setdefault(row.sentence_id, row)
+    for override in LabelOverride.objects.filter(sentence__in=ids):  # newest first
+        overrides.setdefault(override.sentence_id, []).append(override)
+    return [
+        _view(sentence, latest.get(sentence.pk), overrides.get(sentence.pk, [])) for sentence in sentences
+    ]
+
+
 def view(sentence):
-    row = latest_analysis(sentence)
+    return views([sentence])[0]
+
+
+def _view(sentence, row, overrides):
     source = (row.source_start, row.source_end) if row and row.source_start is not None else None
     label, claim, source, reviewed = apply(
-        row.label if row else "none", row.is_claim if row else False, source, sentence.overrides.all()
+        row.label if row else "none", row.is_claim if row else False, source, overrides
     )
     return SentenceView(sentence, row, label, claim, source, reviewed)
 
@@ -149,10 +167,17 @@ def undo_last(editor):
 
 def displayed_score(outlet, window="all"):
     """(the latest snapshot, the editor's override of it or None)."""
-    snapshot = (
-        OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk").first()
-    )
-    return snapshot, ScoreOverride.objects.filter(outlet=outlet, window=window).first()
+    return displayed_scores([outlet], window)[outlet.pk]
+
+
+def displayed_scores(outlets, window="all"):
+    """{outlet id: (its latest snapshot, the editor's override of it or None)}, in two queries however
+    many outlets (the dashboard lists them all)."""
+    latest = newest_per_outlet(OutletScore.objects.filter(outlet__in=outlets, window=window))
+    overriding = newest_per_outlet(ScoreOverride.objects.filter(outlet__in=outlets, window=window))
+    snapshots = {snapshot.outlet_id: snapshot for snapshot in latest}
+    overrides = {override.outlet_id: override for override in overriding}
+    return {outlet.pk: (snapshots.get(outlet.pk), overrides.get(outlet.pk)) for outlet in outlets}
 
 
 @transaction.atomic

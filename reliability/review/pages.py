@@ -16,8 +16,9 @@ from reliability.models import (
     ScoreOverride,
     SentenceAnalysis,
     Totals,
+    newest_per_outlet,
 )
-from reliability.overrides import displayed_score, view
+from reliability.overrides import displayed_score, displayed_scores, view, views
 from reliability.review import charts
 from reliability.scoring import CHANGE_CAUSES
 
@@ -60,25 +61,25 @@ def outlet_rows(sort="score", query=""):
     outlets = Outlet.objects.annotate(article_total=Count("articles")).filter(article_total__gt=0)
     if query:
         outlets = outlets.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+    outlets = list(outlets)
+    # A few queries for the whole table, none per outlet.
+    shown = displayed_scores(outlets)
     totals = {totals.outlet_id: totals for totals in Totals.objects.filter(outlet__in=outlets)}
+    history = {}
+    newest = newest_per_outlet(OutletScore.objects.filter(outlet__in=outlets, window="all"), HISTORY_POINTS)
+    for outlet_id, overall in newest.order_by("computed_at", "pk").values_list("outlet_id", "overall"):
+        history.setdefault(outlet_id, []).append(overall)
     rows = []
     for outlet in outlets:
-        snapshot, override = displayed_score(outlet)
-        history = list(
-            OutletScore.objects.filter(outlet=outlet, window="all")
-            .order_by("-computed_at", "-pk")
-            .values_list("overall", flat=True)[:HISTORY_POINTS]
-        )[::-1]
         counts = totals.get(outlet.pk)
         labels = {label: getattr(counts, label) for label in charts.LABEL_COLOURS} if counts else {}
         rows.append(
             OutletRow(
                 outlet,
-                snapshot,
-                override,
+                *shown[outlet.pk],
                 outlet.article_total,
                 counts.claims if counts else 0,
-                history,
+                history.get(outlet.pk, []),
                 labels,
             )
         )
@@ -87,16 +88,20 @@ def outlet_rows(sort="score", query=""):
 
 def outlet_page(outlet, window="all"):
     snapshot, override = displayed_score(outlet, window)
-    scores = list(OutletScore.objects.filter(outlet=outlet, window=window).order_by("computed_at", "pk"))
-    overrides = list(ScoreOverride.objects.filter(outlet=outlet, window=window).select_related("editor"))
+    newest = OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk")
+    scores = list(newest[:HISTORY_POINTS])[::-1]  # oldest first; the chart shows no more
+    # The override history shows who set each override and the model's figure it replaced.
+    overrides = list(
+        ScoreOverride.objects.filter(outlet=outlet, window=window).select_related("editor", "based_on")
+    )
     return {
         "outlet": outlet,
         "window": window,
         "snapshot": snapshot,
         "override": override,
         "overrides": overrides,
-        "chart": charts.history(scores[-HISTORY_POINTS:], overrides),
-        "changelog": changelog(scores[-HISTORY_POINTS:]),
+        "chart": charts.history(scores, overrides),
+        "changelog": changelog(scores),
         "articles": outlet.articles.order_by("-published_at", "-pk")[:50],
     }
 
@@ -151,7 +156,7 @@ def review_sentence(current):
 
 
 def article_page(article):
-    sentences = [review_sentence(view(sentence)) for sentence in article.sentences.order_by("order")]
+    sentences = [review_sentence(current) for current in views(article.sentences.order_by("order"))]
     paragraphs, previous_end = [[]], None
     for item in sentences:
         if previous_end is not None and "\n\n" in article.body[previous_end : item.sentence.start]:
