@@ -111,27 +111,37 @@ def model_rows(texts, findings):
 
 
 def _predict(model, items):
-    """The model's predictions for all the items' sentences in one call, shared out among the items."""
-    predictions = model.predict([row for item in items for row in item.rows])
+    """The model's probabilities for all the items' sentences in one call, shared out among the items.
+
+    Each item keeps its slice of the two arrays; the dicts are made as each sentence is decided, so
+    that a batch does not hold two dicts per sentence (the garbage collector's full passes would
+    come more often).
+    """
+    claims, labels = model.probabilities([row for item in items for row in item.rows])
     start = 0
     for item in items:
-        item.predictions = predictions[start : start + len(item.rows)]
-        start += len(item.rows)
+        end = start + len(item.rows)
+        item.predictions = (claims[start:end], labels[start:end])
+        start = end
 
 
 def _decide(item, model):
     if model and item.predictions is None:
         _predict(model, [item])
-    predictions = item.predictions if model else [None] * len(item.texts)
+    if model:
+        decisions = [
+            combine(text, finding, *model.named(*row))
+            for text, finding, row in zip(
+                item.texts, item.findings, zip(*item.predictions, strict=True), strict=True
+            )
+        ]
+    else:
+        decisions = [
+            rules_only(text, finding) for text, finding in zip(item.texts, item.findings, strict=True)
+        ]
     return [
-        AnalysedSentence(
-            start,
-            end,
-            text,
-            finding,
-            combine(text, finding, *predicted) if model else rules_only(text, finding),
-        )
-        for (start, end), text, finding, predicted in zip(
-            item.spans, item.texts, item.findings, predictions, strict=True
+        AnalysedSentence(start, end, text, finding, decision)
+        for (start, end), text, finding, decision in zip(
+            item.spans, item.texts, item.findings, decisions, strict=True
         )
     ]

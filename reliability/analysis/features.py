@@ -1,8 +1,8 @@
 """What the model sees of a sentence: its words, its characters, and what the rules found."""
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -48,9 +48,9 @@ def rule_features(text, finding: Finding, previous_text=""):
     return features
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """What the features read of a sentence's text alone, once per sentence text."""
+class _Reading(NamedTuple):
+    """What the features read of a sentence's text alone, once per sentence text (a named tuple, as
+    the rules' cues are: built faster than a frozen dataclass)."""
 
     form: dict  # its punctuation, digits and person, as features
     length: str  # its length in words, as a feature's name
