@@ -113,7 +113,7 @@ def model_rows(texts, findings):
 def _predict(model, items):
     """The model's probabilities for all the items' sentences in one call, shared out among the items.
 
-    Each item keeps its slice of the two arrays; the dicts are made as each sentence is decided, so
+    Each item keeps its slice of the two arrays; the dicts are made as each item is decided, so
     that a batch does not hold two dicts per sentence (the garbage collector's full passes would
     come more often).
     """
@@ -128,20 +128,16 @@ def _predict(model, items):
 def _decide(item, model):
     if model and item.predictions is None:
         _predict(model, [item])
-    if model:
-        decisions = [
-            combine(text, finding, *model.named(*row))
-            for text, finding, row in zip(
-                item.texts, item.findings, zip(*item.predictions, strict=True), strict=True
-            )
-        ]
-    else:
-        decisions = [
-            rules_only(text, finding) for text, finding in zip(item.texts, item.findings, strict=True)
-        ]
+    predictions = model.named(*item.predictions) if model else [None] * len(item.texts)
     return [
-        AnalysedSentence(start, end, text, finding, decision)
-        for (start, end), text, finding, decision in zip(
-            item.spans, item.texts, item.findings, decisions, strict=True
+        AnalysedSentence(
+            start,
+            end,
+            text,
+            finding,
+            combine(text, finding, *predicted) if model else rules_only(text, finding),
+        )
+        for (start, end), text, finding, predicted in zip(
+            item.spans, item.texts, item.findings, predictions, strict=True
         )
     ]

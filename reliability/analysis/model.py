@@ -72,7 +72,7 @@ class Model:
 
     def predict(self, rows):
         """({claim class: probability}, {label: probability}) for each row."""
-        return [self.named(*row) for row in zip(*self.probabilities(rows), strict=True)]
+        return self.named(*self.probabilities(rows))
 
     def probabilities(self, rows):
         """Two arrays with a row per input row: the claim classes' probabilities (a column per name of
@@ -83,11 +83,12 @@ class Model:
         return _by_name(self.claim, matrix, CLAIM_CLASSES), _by_name(self.label, matrix, LABELS)
 
     @staticmethod
-    def named(claim_row, label_row):
-        """One row of probabilities() as predict gives it: ({claim class: p}, {label: p})."""
-        return dict(zip(CLAIM_CLASSES, claim_row.tolist(), strict=True)), dict(
-            zip(LABELS, label_row.tolist(), strict=True)
-        )
+    def named(claims, labels):
+        """Rows of probabilities() as predict gives them: ({claim class: p}, {label: p}) per row."""
+        return [
+            (dict(zip(CLAIM_CLASSES, claim, strict=True)), dict(zip(LABELS, label, strict=True)))
+            for claim, label in zip(claims.tolist(), labels.tolist(), strict=True)
+        ]
 
 
 def _by_name(pipeline, matrix, names):
