@@ -221,11 +221,12 @@ class BreaksOnWolves:
 
     def __init__(self, model):
         self.model = model
+        self.named = model.named
 
-    def predict(self, rows):
+    def probabilities(self, rows):
         if any("Wolves" in row["text"] for row in rows):
             raise ValueError("Input contains NaN")
-        return self.model.predict(rows)
+        return self.model.probabilities(rows)
 
 
 def test_a_model_batch_broken_by_one_file_fails_that_file_alone(trained_model):

@@ -111,18 +111,24 @@ def model_rows(texts, findings):
 
 
 def _predict(model, items):
-    """The model's predictions for all the items' sentences in one call, shared out among the items."""
-    predictions = model.predict([row for item in items for row in item.rows])
+    """The model's probabilities for all the items' sentences in one call, shared out among the items.
+
+    Each item keeps its slice of the two arrays; the dicts are made as each item is decided, so
+    that a batch does not hold two dicts per sentence (the garbage collector's full passes would
+    come more often).
+    """
+    claims, labels = model.probabilities([row for item in items for row in item.rows])
     start = 0
     for item in items:
-        item.predictions = predictions[start : start + len(item.rows)]
-        start += len(item.rows)
+        end = start + len(item.rows)
+        item.predictions = (claims[start:end], labels[start:end])
+        start = end
 
 
 def _decide(item, model):
     if model and item.predictions is None:
         _predict(model, [item])
-    predictions = item.predictions if model else [None] * len(item.texts)
+    predictions = model.named(*item.predictions) if model else [None] * len(item.texts)
     return [
         AnalysedSentence(
             start,

@@ -1,8 +1,8 @@
 """What the model sees of a sentence: its words, its characters, and what the rules found."""
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -48,9 +48,9 @@ def rule_features(text, finding: Finding, previous_text=""):
     return features
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """What the features read of a sentence's text alone, once per sentence text."""
+class _Reading(NamedTuple):
+    """What the features read of a sentence's text alone, once per sentence text (a named tuple, as
+    the rules' cues are: built faster than a frozen dataclass)."""
 
     form: dict  # its punctuation, digits and person, as features
     length: str  # its length in words, as a feature's name
@@ -72,10 +72,11 @@ def _read(text):
     unquoted = _QUOTED.sub("", text) if "“" in text or '"' in text else text
     ending = text.rstrip()
     first_person = bool(_FIRST_PERSON.search(text))
+    has_digit = bool(_DIGIT.search(text))  # and without a digit, no year to search for
     form = {
         "question": float(ending.endswith("?")),
         "exclamation": float(ending.endswith("!")),
-        "has_digit": float(bool(_DIGIT.search(text))),
+        "has_digit": float(has_digit),
         "has_quote": float(_has_double_quote(text)),
         "starts_with_quote": float(text[:1] in '“"‘'),
         "first_person": float(first_person),
@@ -89,7 +90,9 @@ def _read(text):
         "hedge": float(not distinct.isdisjoint(lexicon.HEDGES)),
         "second_person": float(not distinct.isdisjoint(_SECOND_PERSON)),
         "names": min(len([word for word in words[1:] if word[:1].isupper()]), 6) / 6,
-        "time": float(not distinct.isdisjoint(lexicon.TIME_WORDS) or bool(_YEAR.search(text))),
+        "time": float(
+            not distinct.isdisjoint(lexicon.TIME_WORDS) or (has_digit and bool(_YEAR.search(text)))
+        ),
         "past_tense": min(len([word for word in lowered if word.endswith("ed") and len(word) > 4]), 3) / 3,
         "question_in_quote": float(bool(_QUESTION_END.search(text))),
     }

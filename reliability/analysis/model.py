@@ -72,26 +72,32 @@ class Model:
 
     def predict(self, rows):
         """({claim class: probability}, {label: probability}) for each row."""
+        return self.named(*self.probabilities(rows))
+
+    def probabilities(self, rows):
+        """Two arrays with a row per input row: the claim classes' probabilities (a column per name of
+        CLAIM_CLASSES) and the labels' (per name of LABELS), 0 for a name never seen in training."""
         if not rows:
-            return []
+            return np.zeros((0, len(CLAIM_CLASSES))), np.zeros((0, len(LABELS)))
         matrix = self.claim.named_steps["features"].transform(rows)  # the label pipeline has the same step
-        return list(
-            zip(
-                _by_name(self.claim, matrix, CLAIM_CLASSES),
-                _by_name(self.label, matrix, LABELS),
-                strict=True,
-            )
-        )
+        return _by_name(self.claim, matrix, CLAIM_CLASSES), _by_name(self.label, matrix, LABELS)
+
+    @staticmethod
+    def named(claims, labels):
+        """Rows of probabilities() as predict gives them: ({claim class: p}, {label: p}) per row."""
+        return [
+            (dict(zip(CLAIM_CLASSES, claim, strict=True)), dict(zip(LABELS, label, strict=True)))
+            for claim, label in zip(claims.tolist(), labels.tolist(), strict=True)
+        ]
 
 
 def _by_name(pipeline, matrix, names):
-    """The classifier's probabilities as {name: probability}, 0 for a name it never saw in training."""
+    """The classifier's probabilities with a column per name, in the names' order (zeros for a name
+    it never saw in training)."""
     classes = list(pipeline.classes_)
-    columns = [(name, classes.index(name) if name in classes else None) for name in names]
-    return [
-        {name: 0.0 if column is None else row[column] for name, column in columns}
-        for row in pipeline.named_steps["classifier"].predict_proba(matrix).tolist()
-    ]
+    probabilities = pipeline.named_steps["classifier"].predict_proba(matrix)
+    with_unseen = np.hstack([probabilities, np.zeros((len(probabilities), 1))])
+    return with_unseen[:, [classes.index(name) if name in classes else len(classes) for name in names]]
 
 
 def fit(rows, claim_classes, labels, with_rules=True):

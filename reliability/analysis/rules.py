@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from reliability.analysis import lexicon
 
@@ -80,10 +81,16 @@ _DASH_CREDIT = re.compile(
 )
 # A broadcaster's call letters: "WLS-TV", "KTLA".
 _CALL_LETTERS = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
+_TIMES = (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight week weekend month year"
+).split()
+_PARTS_OF_DAY = "morning afternoon evening night".split()
 _TIME_BEFORE_CUE = re.compile(
-    r"\s+(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|yesterday|today|tonight|week|weekend|month|year)(?:\s+(?:morning|afternoon|evening|night))?,?\s*$"
+    rf"\s+(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:{'|'.join(_TIMES)})"
+    rf"(?:\s+(?:{'|'.join(_PARTS_OF_DAY)}))?,?\s*$"
 )
+# What the text before a cue must end in (spaces and a comma aside) for _TIME_BEFORE_CUE to match.
+_TIME_ENDINGS = (*_TIMES, *_PARTS_OF_DAY)
 _AFFILIATION = re.compile(r"\s*\([^()]{1,14}\)\s*$")
 # "… pic.twitter.com/x — Dana Hale (@danahale) July 8, 2020": an embedded post's credit line.
 _TWEET_CREDIT = re.compile(
@@ -118,8 +125,9 @@ MAX_SOURCE_TOKENS = 9
 MAX_QUOTED_SENTENCES = 4
 
 
-@dataclass(frozen=True)
-class Cue:
+# Cues, source labels and phrases are named tuples rather than frozen dataclasses: a frozen dataclass
+# sets each field through object.__setattr__, and the rules build tens of thousands per batch.
+class Cue(NamedTuple):
     start: int
     end: int
     name: str  # the reading an editor sees: "according to", "verb of saying: told"
@@ -251,10 +259,15 @@ def _verb_cue(text, start, word):
 def source_before(text, cue_start):
     """The noun phrase that ends right before the cue, with its appositive: (start, end) or None."""
     before = text[:cue_start]
-    if (when := _TIME_BEFORE_CUE.search(before)) and (named := source_before(text, when.start())):
+    # Both patterns end at the end of `before` but are tried from each of its characters: searched only
+    # where its end is one they can match (a time word; a closing bracket).
+    end = before.rstrip()
+    timed = end.removesuffix(",").endswith(_TIME_ENDINGS) and _TIME_BEFORE_CUE.search(before)
+    if timed and (named := source_before(text, timed.start())):
         return named  # "Sen. Ana Ruiz on Wednesday slammed": the time stands between source and cue
-    if (affiliation := _AFFILIATION.search(before)) and (named := source_before(text, affiliation.start())):
-        return named[0], len(before.rstrip())  # "Sen. Dana Hale (R-Ohio) said": the name and its party
+    affiliation = end.endswith(")") and _AFFILIATION.search(before)
+    if affiliation and (named := source_before(text, affiliation.start())):
+        return named[0], len(end)  # "Sen. Dana Hale (R-Ohio) said": the name and its party
     if _ANONYMITY.search(before) and (described := _DESCRIBED_SOURCE.search(before)):
         return described.start(), len(before.rstrip(" ,"))
     words = tokens(text, 0, cue_start)
@@ -356,8 +369,7 @@ def source_after(text, cue_end, closing=",.;"):
     return start, end
 
 
-@dataclass(frozen=True)
-class SourceLabel:
+class SourceLabel(NamedTuple):
     label: str
     evidence: tuple[str, ...]
     strength: float
@@ -365,8 +377,7 @@ class SourceLabel:
     resolved: str = ""
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A source phrase cut up once for the rules below: all its words, and the head before any comma."""
 
     text: str
