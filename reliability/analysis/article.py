@@ -1,6 +1,8 @@
 """Analyse whole articles: sentences in order, rules with memory, the model in one batch, combined."""
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from articles.sentences import split_sentences
@@ -80,12 +82,29 @@ def analyse_bodies(bodies, model=None):
     Each body stands alone: one whose analysis raises anywhere (sentences, rules, the model's input or
     output, combination) gets a Failed in its place, and the others are analysed as if it were not there.
     """
-    prepared = [attempt(read_body, body, bool(model)) for body in bodies]
-    ready = [item for item in prepared if not isinstance(item, Failed)]
-    if model:
-        # Should one body's rows break the batch, _decide predicts each body alone, so only that one fails.
-        attempt(_predict, model, ready)
-    return [item if isinstance(item, Failed) else attempt(_decide, item, model) for item in prepared]
+    with collector_paused():
+        prepared = [attempt(read_body, body, bool(model)) for body in bodies]
+        ready = [item for item in prepared if not isinstance(item, Failed)]
+        if model:
+            # Should one body's rows break the batch, _decide predicts each body alone, so only that one
+            # fails.
+            attempt(_predict, model, ready)
+        return [item if isinstance(item, Failed) else attempt(_decide, item, model) for item in prepared]
+
+
+@contextmanager
+def collector_paused():
+    """Analysis makes many small objects and no reference cycles worth collecting while a batch runs;
+    the cyclic garbage collector's passes over them cost an eighth of the CPU time (measured: 5.18 s
+    against 4.54 s for 600 articles). Plain reference counting still frees everything as it goes, and
+    the collector runs as usual once the batch is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_body(body, with_rows=True):
