@@ -1,17 +1,18 @@
 """Ingesting documents and files: new articles, duplicates, failures, and nothing stored lost."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles import ingest
 from articles.ingest import content_hash, ingest_document
 from articles.models import Article, Outlet, Sentence
 from articles.reading import Document
+from tests.conftest import UNREADABLE_MOMENTS
 
 STORY = "Council approves budget\n\nThe council approved the budget on Tuesday. The mayor said it was fair.\n"
 HTML = """<!DOCTYPE html><html lang="en"><head><title>Bridge reopens | Gazette</title>
@@ -195,6 +196,19 @@ def test_a_nul_deep_in_a_text_file_fails_it_and_the_rest_of_the_directory_goes_i
         call_command("ingest", str(inbox), no_progress=True)
     assert f"failed: {inbox / 'b.txt'}: text holds a NUL character at offset 10800" in capsys.readouterr().out
     assert Article.objects.count() == 2
+
+
+def test_the_database_refuses_a_published_at_python_cannot_hold(db):
+    article = ingest_document(text_document()).article
+    for moment in [datetime(9999, 12, 31, 12, tzinfo=UTC), datetime(1, 1, 1, 12, tzinfo=UTC)]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(published_at=moment)
+    for moment in UNREADABLE_MOMENTS.get(connection.vendor, []):
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET published_at = %s WHERE id = %s", [moment, article.pk]
+            )
+    assert Article.objects.get().published_at is None
 
 
 def test_a_database_error_midway_leaves_no_partial_article(db, monkeypatch):
