@@ -6,6 +6,7 @@ One function per kind of field, used by every way in (files, JSON lines, HTML me
 import re
 import unicodedata
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -99,6 +100,12 @@ def url(value):
         _validate_url(value)
     except ValidationError:
         raise BadInput(f"url {value[:100]!r} is not an http(s) URL") from None
+    host = urlsplit(value).hostname or ""
+    if len(host) > OUTLET_NAME_LIMIT:  # a page that names no outlet is its domain's, by that name
+        limit = OUTLET_NAME_LIMIT
+        raise BadInput(
+            f"url's host is {len(host):,} characters, over the {limit:,} an outlet's name may have"
+        )
     return value
 
 

@@ -153,6 +153,10 @@ def test_an_outlet_name_that_is_blank_once_cleaned_is_no_name(db):
             "space or control character",
         ),
         ({"url": "javascript:alert(1)"}, "url 'javascript:alert(1)' is not an http(s) URL"),
+        (
+            {"url": f"https://{'a' * 60}.{'b' * 60}.{'c' * 60}.{'d' * 40}.com/a"},
+            "url's host is 227 characters, over the 200 an outlet's name may have",
+        ),
         ({"text": STORY[:40] + "\x00" + STORY[40:]}, "text holds a NUL character at offset 40"),
     ],
 )
