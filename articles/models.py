@@ -1,8 +1,14 @@
 """Outlets, the articles they wrote or carried, and the sentences of each article."""
 
+from datetime import UTC, datetime
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+
+# What Python's datetime can hold, shifted to any time zone. PostgreSQL stores years past 9999 and BC,
+# and one such row made every page and command that read it fail; ingest refuses far less (checking.py).
+READABLE_MOMENTS = (datetime(1, 1, 2, tzinfo=UTC), datetime(9999, 12, 30, tzinfo=UTC))
 
 
 def excerpt(text, limit=80):
@@ -114,6 +120,9 @@ class Article(models.Model):
             models.CheckConstraint(condition=~Q(body=""), name="article_body_nonempty"),
             models.CheckConstraint(
                 condition=~Q(carried_by=F("outlet")), name="article_carrier_is_not_author"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__range=READABLE_MOMENTS), name="article_published_at_readable"
             ),
         ]
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from . import checking
 from .models import Outlet, OutletDomain
 
 # Wire services under their usual names; the first name of each row is the one stored.
@@ -137,15 +138,16 @@ def _names(text):
 def read_credits(cleaned, url="", publisher=""):
     """Collect outlet evidence from metadata and the credit lines cleaning set aside."""
     credits = Credits(page_outlet=publisher.strip(), domain=domain_of(url) if url else "")
+    # Names read from the body are checked as a given outlet name is: the body is kept as read.
     for item in cleaned.removed_with("copyright line"):
-        credits.page_outlet = credits.page_outlet or copyright_holder(item.text)
+        credits.page_outlet = credits.page_outlet or checking.outlet_name(copyright_holder(item.text))
     for line in _lines(cleaned, "syndication credit"):
-        source = syndication_source(line)
+        source = checking.outlet_name(syndication_source(line))
         credits.syndicated_from = credits.syndicated_from or source
         if not source:
             credits.notes.append(line)
     for line in _lines(cleaned, "wire credit"):
-        names = wire_credits(line)
+        names = [name for name in map(checking.outlet_name, wire_credits(line)) if name]
         credits.wires.extend(name for name in names if name not in credits.wires)
         if not names:
             credits.notes.append(line)

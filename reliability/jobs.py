@@ -163,6 +163,7 @@ def for_page(job):
         if isinstance(value, int | float | str)  # lists and nested figures belong on their own pages
     )
     job.failures = job.result.get("failures", [])  # documents not ingested
+    job.notes = job.result.get("notes", [])  # what was removed from a document's fields to store it
     job.analysis_failures = job.result.get("analysis_failures", [])  # articles not analysed, with why
     job.polls = job.status in (Job.QUEUED, Job.RUNNING)
     job.may_run_again = can_run_again(job)

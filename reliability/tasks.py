@@ -16,8 +16,8 @@ from reliability.models import WINDOWS, Job
 from reliability.refresh import analyse_and_score, rescore_outlets
 from reliability.storage import analyser_name, failures, pending_articles
 
-# A job's result lists at most this many of the documents that could not be ingested, and as many of
-# the articles that could not be analysed.
+# A job's result lists at most this many of the documents that could not be ingested, as many notes of
+# what was removed from the others to store them, and as many of the articles that could not be analysed.
 FAILURES_SHOWN = 20
 
 
@@ -87,13 +87,19 @@ def ingest_upload(job_id):
     with jobs.running(job_id) as progress:
         job = Job.objects.get(pk=job_id)
         path = settings.UPLOAD_DIR / job.arguments["upload"]
-        counts, failures = {"created": 0, "duplicate": 0, "failed": 0}, []
+        counts, failures, notes = {"created": 0, "duplicate": 0, "failed": 0}, [], []
         for number, outcome in enumerate(ingest_files([path]), start=1):
             counts[outcome.status] += 1
             if outcome.status == "failed" and len(failures) < FAILURES_SHOWN:
                 failures.append(f"{Path(outcome.source_name).name}: {outcome.reason}")
+            notes += [f"{Path(outcome.source_name).name}: {note}" for note in outcome.notes]
             progress.step(number, message="Ingesting")
-        progress.result = {**counts, "failures": failures, **_analyse_and_score(progress)}
+        progress.result = {
+            **counts,
+            "failures": failures,
+            "notes": notes[:FAILURES_SHOWN],
+            **_analyse_and_score(progress),
+        }
     return progress.result
 
 

@@ -151,3 +151,38 @@ def rules_fail_on(monkeypatch):
         return tried
 
     return fail_on
+
+
+# Ingest refuses all of these; an article stored some other way (an old row, a script, the shell) may
+# still hold them. A raw write may try year 10000 and 1 BC, which Python's datetime cannot hold.
+UNREADABLE_MOMENTS = {"postgresql": ["10000-01-01 11:59:59+00", "0001-12-31 10:00:00+00 BC"]}
+
+
+@pytest.fixture(params=["far future", "far past"])
+def odd_article(request, news):
+    """The harbour story of Careful Courier with the strangest row the database takes, bypassing
+    ingest: a published_at at the edge of what Python can hold (or past it, where the database allows
+    it) and a title of control, bidi and zero-width characters, over its column's length where the
+    column allows it (SQLite)."""
+    from datetime import UTC, datetime
+
+    from django.db import IntegrityError, connection, transaction
+
+    from articles.models import Article
+
+    far_future = request.param == "far future"
+    article = Article.objects.get(title="Harbour talks set for Friday")
+    article.published_at = datetime(9999, 12, 29, tzinfo=UTC) if far_future else datetime(1, 1, 2, tzinfo=UTC)
+    article.title = "\x1b[31m\u202eHarbour\u200b\x07 talks"
+    if connection.vendor == "sqlite":
+        article.title += " and more" * 100
+    article.save()
+    for moment in UNREADABLE_MOMENTS.get(connection.vendor, [])[:: 1 if far_future else -1][:1]:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE articles_article SET published_at = %s WHERE id = %s", [moment, article.pk]
+                )
+        except IntegrityError:
+            pass  # the database refuses it: nothing that cannot be read is stored
+    return article

@@ -322,3 +322,9 @@ def test_reanalysing_an_article_whose_analysis_raises_says_so_and_keeps_its_anal
     )
     assert messages[1].startswith("Reanalysed 1 article(s) with rules only;")
     assert set(ArticleAnalysis.objects.filter(article=wolves).values_list("pk", flat=True)) == before
+
+
+def test_the_article_list_and_page_show_a_stored_article_ingest_would_refuse(editor_client, odd_article):
+    assert editor_client.get(reverse("admin:articles_article_changelist")).status_code == 200
+    page = editor_client.get(reverse("admin:articles_article_change", args=[odd_article.pk]))
+    assert page.status_code == 200

@@ -281,3 +281,8 @@ def test_score_history_says_what_moved_each_score(api):
     )
     shown = get(api, "/api/v1/outlets/rumour-rag/")["scores"]["all"]["changes"]
     assert shown == after["changes"]
+
+
+def test_articles_list_a_stored_article_ingest_would_refuse(token_api, odd_article):
+    rows = get(token_api, "/api/v1/articles/")["results"]
+    assert odd_article.pk in [row["id"] for row in rows]

@@ -1,13 +1,18 @@
 """Ingesting documents and files: new articles, duplicates, failures, and nothing stored lost."""
 
+import json
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
 
 from articles import ingest
 from articles.ingest import content_hash, ingest_document
 from articles.models import Article, Outlet, Sentence
 from articles.reading import Document
+from tests.conftest import UNREADABLE_MOMENTS
 
 STORY = "Council approves budget\n\nThe council approved the budget on Tuesday. The mayor said it was fair.\n"
 HTML = """<!DOCTYPE html><html lang="en"><head><title>Bridge reopens | Gazette</title>
@@ -84,6 +89,130 @@ def test_furniture_only_text_fails_and_stores_nothing(db):
 def test_a_bad_published_date_fails(db):
     outcome = ingest_document(text_document(published_at="last Tuesday"))
     assert outcome.reason == "published_at 'last Tuesday' is not an ISO 8601 date"
+
+
+@pytest.mark.parametrize(
+    ("published_at", "reason"),
+    [
+        ("9999-12-31T23:59:59-12:00", "published_at '9999-12-31T23:59:59-12:00' is out of range"),
+        ("0001-01-01T00:00:00+14:00", "published_at '0001-01-01T00:00:00+14:00' is out of range"),
+        ("1899-12-31", "published_at '1899-12-31' is before 1900"),
+        ("2024-02-30", "published_at '2024-02-30' is not a real date (day is out of range for month)"),
+        ("2024-13-45", "published_at '2024-13-45' is not a real date (month must be in 1..12)"),
+        ("2024-01-01T25:61", "published_at '2024-01-01T25:61' is not a real date (hour must be in 0..23)"),
+    ],
+)
+def test_a_date_that_does_not_exist_or_is_out_of_range_fails(db, published_at, reason):
+    outcome = ingest_document(text_document(published_at=published_at))
+    assert (outcome.status, outcome.reason) == ("failed", reason)
+    assert not Article.objects.exists()
+
+
+def test_a_date_more_than_a_day_ahead_fails_and_one_today_goes_in(db):
+    ahead = (timezone.now() + timedelta(days=2)).isoformat()
+    outcome = ingest_document(text_document(published_at=ahead))
+    assert (outcome.status, outcome.reason) == ("failed", f"published_at {ahead!r} is more than a day ahead")
+    today = timezone.now().isoformat()
+    assert ingest_document(text_document(published_at=today)).status == "created"
+
+
+def test_names_and_titles_lose_bidi_zero_width_and_control_characters_and_are_nfc(db):
+    outcome = ingest_document(
+        text_document(
+            outlet="\u202eCafe\u0301 \u200bGazette\x00", title="Council\u200d\x1b  approves\nbudget"
+        )
+    )
+    article = outcome.article
+    assert (article.outlet.name, article.title) == ("Café Gazette", "Council approves budget")
+    assert outcome.notes == [
+        "outlet: removed 3 invisible or control characters",
+        "title: removed 2 invisible or control characters",
+    ]
+
+
+def test_an_outlet_name_that_is_blank_once_cleaned_is_no_name(db):
+    article = ingest_document(
+        text_document(outlet="\u200b\u200b\u200b", url="https://gazette.example/a")
+    ).article
+    assert article.outlet.name == "gazette.example"
+    assert not Outlet.objects.filter(name__regex=r"^\W*$").exists()
+
+
+@pytest.mark.parametrize(
+    ("metadata", "reason"),
+    [
+        ({"outlet": "G" * 201}, "outlet is 201 characters, over the 200-character limit"),
+        ({"title": "T" * 501}, "title is 501 characters, over the 500-character limit"),
+        (
+            {"url": "https://gazette.example/" + "a" * 1977},
+            "url is 2,001 characters, over the 2,000-character limit",
+        ),
+        (
+            {"url": 'https://gazette.example/a"><script>alert(1)</script>'},
+            "url 'https://gazette.example/a\"><script>alert(1)</script>' holds a quote, angle bracket, "
+            "space or control character",
+        ),
+        ({"url": "javascript:alert(1)"}, "url 'javascript:alert(1)' is not an http(s) URL"),
+        (
+            {"url": f"https://{'a' * 60}.{'b' * 60}.{'c' * 60}.{'d' * 40}.com/a"},
+            "url's host is 227 characters, over the 200 an outlet's name may have",
+        ),
+        ({"text": STORY[:40] + "\x00" + STORY[40:]}, "text holds a NUL character at offset 40"),
+    ],
+)
+def test_a_field_that_cannot_be_stored_fails_the_document_alone(db, metadata, reason):
+    document = text_document(**{"text": STORY, **metadata})
+    outcome = ingest_document(document)
+    assert (outcome.status, outcome.reason) == ("failed", reason)
+    assert not Article.objects.exists() and not Outlet.objects.exists()
+
+
+def lines(*records):
+    return "".join(json.dumps(record) + "\n" for record in records)
+
+
+def test_one_bad_line_fails_alone_and_the_rest_of_the_file_goes_in(db, write, capsys):
+    good = [
+        {"outlet": "Gazette", "text": f"The council met on day {day} and approved the budget."}
+        for day in range(6)
+    ]
+    bad = [
+        {**good[1], "published_at": "2024-02-30"},
+        {**good[2], "text": good[2]["text"] + "\u0000"},
+        {**good[3], "outlet": "G" * 201},
+        {**good[4], "url": "https://gazette.example/" + "a" * 2000},
+    ]
+    path = write("bulk.jsonl", lines(good[0], *bad, good[5]))
+    with pytest.raises(CommandError, match=r"^4 of 6 inputs failed; see above\.$"):
+        call_command("ingest", str(path), no_progress=True)
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(": ")[1] for line in out[:-1]] == [f"{path}:{number}" for number in (2, 3, 4, 5)]
+    assert out[-1] == "Ingested 2 new articles; 0 already stored (no change); 4 failed."
+    assert sorted(Article.objects.values_list("body", flat=True)) == [good[0]["text"], good[5]["text"]]
+
+
+def test_a_nul_deep_in_a_text_file_fails_it_and_the_rest_of_the_directory_goes_in(db, write, capsys):
+    write("inbox/a.txt", "The council approved the budget on Tuesday.\n")
+    write("inbox/b.txt", "The mayor spoke at length. " * 400 + "\x00 and then more.\n")
+    write("inbox/c.txt", "The bridge reopened on Monday.\n")
+    inbox = write("inbox/a.txt", "The council approved the budget on Tuesday.\n").parent
+    with pytest.raises(CommandError, match=r"^1 of 3 inputs failed"):
+        call_command("ingest", str(inbox), no_progress=True)
+    assert f"failed: {inbox / 'b.txt'}: text holds a NUL character at offset 10800" in capsys.readouterr().out
+    assert Article.objects.count() == 2
+
+
+def test_the_database_refuses_a_published_at_python_cannot_hold(db):
+    article = ingest_document(text_document()).article
+    for moment in [datetime(9999, 12, 31, 12, tzinfo=UTC), datetime(1, 1, 1, 12, tzinfo=UTC)]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(published_at=moment)
+    for moment in UNREADABLE_MOMENTS.get(connection.vendor, []):
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET published_at = %s WHERE id = %s", [moment, article.pk]
+            )
+    assert Article.objects.get().published_at is None
 
 
 def test_a_database_error_midway_leaves_no_partial_article(db, monkeypatch):

@@ -135,6 +135,28 @@ def test_an_upload_is_ingested_analysed_and_scored_in_a_job(editor_client, uploa
     assert "Ingest harbour.jsonl" in page and "created: 3" in page
 
 
+def test_bad_lines_of_an_upload_fail_alone_and_the_job_says_how_many(editor_client, uploads, model_dir):
+    bad = [
+        {**NEWS[0], "published_at": "2024-02-30T25:61:00Z"},
+        {**NEWS[1], "outlet": "Careful Courier\u0000", "url": "https://courier.example/" + "a" * 2000},
+    ]
+    cleaned = {**NEWS[2], "title": "Harbour\u200b talks on Friday\u202e"}
+    upload = SimpleUploadedFile("news.jsonl", news_jsonl([NEWS[0], *bad, NEWS[1], cleaned]))
+    editor_client.post("/jobs/ingest/", {"file": upload})
+    job = Job.objects.get()
+    assert (job.status, job.result["created"], job.result["failed"]) == ("done", 3, 2)
+    stored = job.arguments["upload"]
+    assert job.result["failures"] == [
+        f"{stored}:2: published_at '2024-02-30T25:61:00Z' is not a real date (day is out of range for month)",
+        f"{stored}:3: url is 2,024 characters, over the 2,000-character limit",
+    ]
+    assert job.result["notes"] == [f"{stored}:5: title: removed 2 invisible or control characters"]
+    assert Article.objects.filter(title="Harbour talks on Friday").exists()
+    page = editor_client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "failed: 2" in page and "url is 2,024 characters" in page
+    assert "Ingested with changes" in page and ":5: title: removed 2 invisible" in page
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -79,6 +79,11 @@ def test_an_article_shows_literal_tags_as_text(editor_client, seeds):
     assert "&lt;strong&gt;no&lt;/strong&gt;" in page and "<strong>no</strong>" not in page
 
 
+def test_no_page_fails_on_a_stored_article_ingest_would_refuse(editor_client, odd_article):
+    for url in ["/", "/outlets/careful-courier/", f"/articles/{odd_article.pk}/"]:
+        assert editor_client.get(url).status_code == 200, url
+
+
 def test_the_side_panel_shows_rules_and_other_outlets(editor_client, seeds):
     sentence = sentence_with("The talks are scheduled to start at 11:30")
     page = editor_client.get(

@@ -14,9 +14,13 @@ def report_outcomes(outcomes, total_bytes, stdout, stderr, progress=True):
             counts[outcome.status] += 1
             bar.update(outcome.size)
             bar.set_postfix(new=counts["created"], duplicate=counts["duplicate"], failed=counts["failed"])
-            if outcome.status != "created":
+            if outcome.status == "created":  # stored, perhaps with something removed to store it
+                lines = [f"note: {outcome.source_name}: {note}" for note in outcome.notes]
+            else:
+                lines = [f"{outcome.status}: {outcome.source_name}: {outcome.reason}"]
+            for line in lines:
                 with tqdm.external_write_mode(file=stderr):
-                    stdout.write(f"{outcome.status}: {outcome.source_name}: {outcome.reason}")
+                    stdout.write(line)
     new = counts["created"]
     summary = (
         f"Ingested {new} new article{'' if new == 1 else 's'}; "
