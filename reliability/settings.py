@@ -1,6 +1,7 @@
 """Settings for the source-reliability app: one module, fed by environment variables."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "django_tasks",
     "django_tasks_db",  # the worker's queue (TASKS_BACKEND=database); unused tables with the inline default
     "django_htmx",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reliability.urls"
@@ -131,6 +135,18 @@ STORAGES = {
 }
 # Development serves static files from the source folders as they change; production from STATIC_ROOT.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
+# Sign-in throttling (django-axes, both sign-in pages): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# username, or from one address (REMOTE_ADDR, as for the dispute form), signing in is refused for
+# LOGIN_LOCKOUT_MINUTES, even with the right password. Failures are rows in the database, so every
+# process sees them; the admin's "Access attempts" lists the locks and deleting one lifts it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "reliability.review.access.locked_out"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "review:dashboard"
 LOGOUT_REDIRECT_URL = "login"
