@@ -106,7 +106,37 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes or threads writing at once (gunicorn's workers, runserver's threads): a
+    # transaction takes the write lock when it begins and waits for it, instead of failing with
+    # "database is locked" when it first writes after reading.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The dispute form's and the dashboard tokens' rate limits are counted in this cache, so every process
+# must share it: Redis in production (CACHE_URL=redis://host:6379/0), whose counters are atomic. Without
+# CACHE_URL, a table in the database (`manage.py createcachetable`, which scripts/setup runs): shared
+# too, but its increments are a read and a write, so simultaneous calls may be counted once.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif not CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table",
+            # An increment rewrites the entry with this timeout, so it must outlast the longest window
+            # (a day); and culling at the default 300 entries would drop live counters.
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be redis://, rediss:// or unix:// (or unset), not {CACHE_URL!r}"
+    )
+# Sets one app's keys apart from another's on a shared Redis (the tests use one of their own).
+CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
