@@ -1,6 +1,7 @@
 """Settings for the source-reliability app: one module, fed by environment variables."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "django_tasks",
     "django_tasks_db",  # the worker's queue (TASKS_BACKEND=database); unused tables with the inline default
     "django_htmx",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reliability.urls"
@@ -102,7 +106,37 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes or threads writing at once (gunicorn's workers, runserver's threads): a
+    # transaction takes the write lock when it begins and waits for it, instead of failing with
+    # "database is locked" when it first writes after reading.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The dispute form's and the dashboard tokens' rate limits are counted in this cache, so every process
+# must share it: Redis in production (CACHE_URL=redis://host:6379/0), whose counters are atomic. Without
+# CACHE_URL, a table in the database (`manage.py createcachetable`, which scripts/setup runs): shared
+# too, but its increments are a read and a write, so simultaneous calls may be counted once.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif not CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table",
+            # An increment rewrites the entry with this timeout, so it must outlast the longest window
+            # (a day); and culling at the default 300 entries would drop live counters.
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be redis://, rediss:// or unix:// (or unset), not {CACHE_URL!r}"
+    )
+# Sets one app's keys apart from another's on a shared Redis (the tests use one of their own).
+CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -131,6 +165,18 @@ STORAGES = {
 }
 # Development serves static files from the source folders as they change; production from STATIC_ROOT.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
+# Sign-in throttling (django-axes, both sign-in pages): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# username, or from one address (REMOTE_ADDR, as for the dispute form), signing in is refused for
+# LOGIN_LOCKOUT_MINUTES, even with the right password. Failures are rows in the database, so every
+# process sees them; the admin's "Access attempts" lists the locks and deleting one lifts it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "reliability.review.access.locked_out"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "review:dashboard"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,4 +1,16 @@
-"""Shared fixtures: a folder to write input files into, and the people who use the back office."""
+"""Shared fixtures: a folder to write input files into, the people who use the back office, and the app
+served by gunicorn's worker processes."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -186,3 +198,100 @@ def odd_article(request, news):
         except IntegrityError:
             pass  # the database refuses it: nothing that cannot be read is stored
     return article
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_answers(url):
+    from urllib.parse import urlsplit
+
+    address = urlsplit(url)
+    try:
+        with socket.create_connection((address.hostname, address.port or 6379), timeout=2) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@dataclass
+class Served:
+    """The app under gunicorn: its base URL, and manage.py against its database."""
+
+    url: str
+    env: dict
+
+    def manage(self, *args):
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args], env=self.env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+
+@contextmanager
+def gunicorn_with_three_workers(folder, **env):
+    """The app under gunicorn with 3 worker processes, as in production, on a free port and its own SQLite
+    file; disputes may be sent at once and each dashboard token may make 20 calls a day."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL"}
+        },
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "MODEL_DIR": str(folder / "models"),
+        "DISPUTES_MIN_FILL_SECONDS": "0",
+        "API_TOKEN_RATE": "20/day",
+        **env,
+    }
+    served = Served(f"http://127.0.0.1:{port}", env)
+    served.manage("migrate", "--no-input", "-v", "0")
+    served.manage("createcachetable")  # as scripts/setup does; nothing to do with Redis
+    log = (folder / "gunicorn.log").open("w")
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [gunicorn, "reliability.wsgi", "--workers=3", f"--bind=127.0.0.1:{port}"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(60):
+            try:
+                urlopen(f"{served.url}/accounts/login/", timeout=2)
+                break
+            except OSError:
+                assert process.poll() is None, (folder / "gunicorn.log").read_text()
+                time.sleep(0.5)
+        yield served
+    finally:
+        process.terminate()
+        process.wait(20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def three_workers(tmp_path_factory):
+    """gunicorn's 3 workers counting in Redis, under a key prefix of this run's own (so other runs on the
+    same Redis do not count towards its limits)."""
+    if not redis_answers(REDIS_URL):
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis does not answer at {REDIS_URL}: CI runs these tests against it")
+        pytest.skip(f"Redis does not answer at {REDIS_URL} (redis-server --daemonize yes): skipped")
+    folder = tmp_path_factory.mktemp("gunicorn-redis")
+    with gunicorn_with_three_workers(
+        folder, CACHE_URL=REDIS_URL, CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}"
+    ) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def three_workers_without_redis(tmp_path_factory):
+    """gunicorn's 3 workers counting in the database cache, the fallback without CACHE_URL."""
+    with gunicorn_with_three_workers(tmp_path_factory.mktemp("gunicorn-database")) as served:
+        yield served

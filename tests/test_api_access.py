@@ -2,8 +2,11 @@
 record overrides; tokens are throttled and can be revoked."""
 
 import re
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -147,8 +150,15 @@ def test_editors_sessions_need_the_csrf_token_to_write(news, editor):
 def test_tokens_are_throttled(news, token_client, monkeypatch):
     cache.clear()
     monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": "3/minute"})
+    now = [600.0]  # the start of a minute's window
+    monkeypatch.setattr(TokenRateThrottle, "timer", staticmethod(lambda: now[0]))
     codes = [token_client.get("/api/v1/model-versions/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+    now[0] = 659.0
+    refused = token_client.get("/api/v1/model-versions/")
+    assert refused.status_code == 429 and refused["Retry-After"] == "1"
+    now[0] = 660.0  # the next minute: a new budget
+    assert token_client.get("/api/v1/model-versions/").status_code == 200
     editor_signed_in = APIClient()
     editor_signed_in.force_login(get_user_model().objects.create_user("e2", is_staff=True))
     assert (
@@ -173,3 +183,15 @@ def test_create_api_token_prints_a_working_key(news):
     client.credentials(HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
     assert client.get("/api/v1/outlets/").status_code == 200
     assert DashboardToken.objects.get().name == "Grafana"
+
+
+def test_a_tokens_rate_holds_across_gunicorns_worker_processes(three_workers):
+    key = three_workers.manage("create_api_token", "Busy dashboard", "--key-only").strip()
+
+    def call(_):
+        url = f"{three_workers.url}/api/v1/model-versions/"
+        return requests.get(url, headers={"Authorization": f"Token {key}"}, timeout=30).status_code
+
+    with ThreadPoolExecutor(12) as calling:  # many at once, spread over the three processes
+        codes = list(calling.map(call, range(60)))
+    assert Counter(codes) == {200: 20, 429: 40}  # API_TOKEN_RATE is 20/day there

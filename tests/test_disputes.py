@@ -1,8 +1,12 @@
 """Publisher replies: the public dispute form and its protections, editors' decisions, the public log."""
 
+import re
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
 from django.core.cache import cache
 
 from articles.models import Outlet, Sentence
@@ -321,3 +325,29 @@ def test_the_back_office_lists_disputes_but_changes_them_only_on_the_dispute_pag
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     admin_client.post(f"/admin/disputes/dispute/{dispute.pk}/change/", {"status": "upheld"})
     assert Dispute.objects.get().status == "received"
+
+
+def dispute_sender(served):
+    """send(number) posts the form to the served app, as one browser on one address, from a new contact."""
+    served.manage("shell", "-c", "import articles.models as m; m.Outlet.objects.create(slug='herald')")
+    page = requests.get(f"{served.url}/disputes/new/", timeout=10)
+    hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|started)" value="([^"]+)"', page.text))
+
+    def send(number):
+        data = {**form(Outlet(slug="herald"), contact_email=f"pat{number}@herald.example"), **hidden}
+        url = f"{served.url}/disputes/new/"
+        return requests.post(url, data, cookies=page.cookies, allow_redirects=False, timeout=30).status_code
+
+    return send
+
+
+def test_the_hourly_limit_holds_across_gunicorns_worker_processes(three_workers):
+    with ThreadPoolExecutor(8) as sending:  # all at once, so the three processes take them side by side
+        codes = list(sending.map(dispute_sender(three_workers), range(8)))
+    assert Counter(codes) == {302: 5, 429: 3}  # accepted, refused
+
+
+def test_without_redis_the_database_cache_holds_the_limit_across_processes(three_workers_without_redis):
+    send = dispute_sender(three_workers_without_redis)
+    # One after another: the database cache's increments are not atomic (see settings, CACHES).
+    assert Counter(send(number) for number in range(8)) == {302: 5, 429: 3}

@@ -51,3 +51,13 @@ def test_database_url_selects_the_database(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path}/other.sqlite3",
     )
     assert result.stdout.strip().endswith(f"sqlite {tmp_path}/other.sqlite3")
+
+
+def test_cache_url_selects_redis_and_without_it_the_database_is_shared():
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    redis = manage("shell", "-c", show, CACHE_URL="redis://127.0.0.1:6379/3")
+    assert redis.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
+    database = manage("shell", "-c", show, CACHE_URL=None)
+    assert database.stdout.strip().endswith("django.core.cache.backends.db.DatabaseCache")
+    wrong = manage("check", CACHE_URL="memcached://127.0.0.1:11211")
+    assert wrong.returncode != 0 and "CACHE_URL must be redis://, rediss:// or unix://" in wrong.stderr

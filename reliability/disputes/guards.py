@@ -6,8 +6,8 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
+from reliability import ratelimits
 from reliability.disputes.models import OPEN, Dispute
 
 STAMP_SALT = "disputes.form-opened"
@@ -51,13 +51,7 @@ def check_honeypot(value):
 
 def count_attempt(ip):
     """Count every sending from this address, whatever its outcome, and refuse beyond the hourly limit."""
-    key = f"disputes:attempts:{ip}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        attempts = 1
+    attempts, _ = ratelimits.count(f"disputes:{ip}", RATE_WINDOW_SECONDS)
     if attempts > settings.DISPUTES_PER_IP_PER_HOUR:
         raise Refused(
             "Too many disputes were sent from your network in the last hour; please try again later.",

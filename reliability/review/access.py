@@ -2,8 +2,10 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 VIEW = "reliability.view_outletscore"
 CHANGE_LABELS = "reliability.add_labeloverride"
@@ -37,3 +39,12 @@ def editor_required(permission):
 
 def is_editor(user):
     return user.has_perm(CHANGE_LABELS)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows (both sign-in pages) once a username or an address is locked out."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)

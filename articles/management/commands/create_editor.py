@@ -3,9 +3,10 @@ account), password printed."""
 
 import secrets
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 EDITORS_GROUP = "Editors"
@@ -107,7 +108,11 @@ class Command(BaseCommand):
     def handle(self, *args, username, password, role, **options):
         password = password or secrets.token_urlsafe(12)
         with transaction.atomic():
-            user, created = get_user_model().objects.get_or_create(username=username)
+            user = get_user_model().objects.filter(username=username).first()
+            created = user is None
+            if created:
+                user = get_user_model()(username=username)
+            _validate(user, password)
             user.is_staff = True
             user.set_password(password)
             user.save()
@@ -119,3 +124,16 @@ class Command(BaseCommand):
                 user.groups.add(ensure_chiefs_group())
         verb = "Created" if created else "Reset the password of"
         self.stdout.write(f"{verb} {role} '{username}' with password: {password}")
+
+
+def _validate(user, password):
+    """The checks the admin's forms make: Django's username rules, then AUTH_PASSWORD_VALIDATORS (some
+    compare the password with the username, so the user comes along)."""
+    try:
+        user.clean_fields(exclude=[field.name for field in user._meta.fields if field.name != "username"])
+    except ValidationError as error:
+        raise CommandError(f"Refused username {user.username!r}: {' '.join(error.messages)}") from error
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise CommandError(f"Refused password: {' '.join(error.messages)}") from error
