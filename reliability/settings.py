@@ -178,6 +178,12 @@ SIGNALS_ORGANISATION = env_str("SIGNALS_ORGANISATION", "Source reliability")
 UPLOAD_DIR = Path(env_str("UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 INGEST_MAX_UPLOAD_BYTES = env_int("INGEST_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 
+# A form's fields (files apart) beyond this are refused with 400 before they are read: room for an article
+# body saved in the admin (INGEST_MAX_ARTICLE_BYTES) and its form. A JSON body to the API, far smaller
+# (an override is a few lines), is refused beyond API_MAX_JSON_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", INGEST_MAX_ARTICLE_BYTES + 512 * 1024)
+API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 64 * 1024)
+
 # The REST API for dashboards (README, "REST API"): dashboard tokens read, signed-in editors also write
 # overrides; anonymous callers get 401. Token calls are throttled per token.
 REST_FRAMEWORK = {
@@ -189,7 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["reliability.api.access.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": env_str("API_TOKEN_RATE", "600/minute")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser"],
+    "DEFAULT_PARSER_CLASSES": ["reliability.api.parsing.JSONParser", "rest_framework.parsers.FormParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "reliability.api.pages.Pages",
     "PAGE_SIZE": 100,

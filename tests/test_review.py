@@ -119,6 +119,44 @@ def test_a_change_without_a_reason_is_refused(editor_client, seeds):
     assert not LabelOverride.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("reason", "message"), [("x" * 1001, "Keep the reason to 1,000 characters"), ("a\x00b", "NUL")]
+)
+def test_a_reason_the_api_refuses_is_refused_by_the_page_with_the_same_message(
+    editor_client, seeds, reason, message
+):
+    sentence = sentence_with("Observers say")
+    change = {"field": "label", "value": "none", "reason": reason, "seen": "vague"}
+    page = editor_client.post(f"/sentences/{sentence.pk}/change/", change)
+    api = editor_client.post(
+        "/api/v1/overrides/labels/", {"claim": sentence.pk, **change}, content_type="application/json"
+    )
+    assert page.status_code == api.status_code == 400
+    assert message in api.json()["reason"][0] and api.json()["reason"][0] in page.content.decode()
+    assert not LabelOverride.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"reason": "x" * 100_000}, "Keep the reason to 1,000 characters"),
+        ({"seen": "forty"}, "not a number"),
+        ({"window": "7d"}, "Choose a window"),
+    ],
+)
+def test_a_score_override_the_page_cannot_keep_is_a_message(editor_client, seeds, change, message):
+    response = editor_client.post(
+        "/outlets/newsmax/override/", {"window": "all", "value": "40", "reason": "Reuters copy", **change}
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not ScoreOverride.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/model/?version=%00", "/model/%00/promote/", f"/model/?version={'v' * 41}"])
+def test_a_model_version_no_model_could_have_is_not_found(editor_client, seeds, url):
+    assert editor_client.get(url).status_code == 404
+
+
 def test_the_second_of_two_editors_gets_a_conflict_showing_the_current_value(editor_client, client, seeds):
     sentence = sentence_with("Observers say")
     editor_client.post(
