@@ -212,6 +212,9 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs pages answer only those the API itself answers (401 to anyone else): they
+    # describe every filter and field, which is no business of an anonymous caller.
+    "SERVE_PERMISSIONS": ["reliability.api.access.ReadOrOverride"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -42,6 +42,21 @@ def test_the_schema_validates_without_warnings(tmp_path):
     assert "text/csv" in schema and "application/jsonl" in schema and "dashboardToken" in schema
 
 
+DOCS = ["/api/schema/", "/api/docs/", "/api/redoc/"]
+
+
+@pytest.mark.parametrize("url", DOCS)
+def test_the_schema_and_its_docs_are_401_to_anonymous_callers(client, url):
+    assert client.get(url).status_code == 401
+
+
+@pytest.mark.parametrize("url", DOCS)
+def test_the_schema_and_its_docs_answer_a_dashboard_token_and_a_viewer(client, token_key, viewer, url):
+    assert client.get(url, headers={"Authorization": f"Token {token_key}"}).status_code == 200
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200
+
+
 @pytest.fixture
 def callers(token_key, editor, monkeypatch):
     """Credentials of a dashboard and of a signed-in editor whose CSRF token matches its cookie."""
@@ -86,7 +101,7 @@ def app():
 
 
 def test_no_server_errors_and_no_schema_violations(news, callers, app):
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", app, headers=callers["token"]["headers"])
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 20
     calls = []

@@ -5,7 +5,8 @@ import time
 import pytest
 from django.core.cache import cache
 
-from articles.models import Outlet, Sentence
+from articles.models import Article, Outlet, Sentence
+from articles.outlets import create_unknown_outlet
 from reliability.disputes.guards import stamp
 from reliability.disputes.models import Dispute, DisputeEvent
 from reliability.models import LabelOverride, OutletScore, ScoreOverride
@@ -21,9 +22,16 @@ def fresh_rate_limit():
     cache.clear()
 
 
+def with_article(outlet, title="Harbour reopens"):
+    Article.objects.create(
+        outlet=outlet, title=title, body=title, raw_text=title, content_hash=title.ljust(64)
+    )
+    return outlet
+
+
 @pytest.fixture
 def outlet(db):
-    return Outlet.objects.create(name="Harbour Herald", slug="harbour-herald")
+    return with_article(Outlet.objects.create(name="Harbour Herald", slug="harbour-herald"))
 
 
 def form(to, **changes):
@@ -73,6 +81,19 @@ def test_anyone_can_open_the_form_without_signing_in(client, outlet):
     html = page.content.decode()
     assert 'name="csrfmiddlewaretoken"' in html and 'name="website"' in html and 'name="started"' in html
     assert '<option value="harbour-herald" selected>Harbour Herald</option>' in html
+
+
+def test_the_form_lists_only_outlets_with_articles_never_placeholders(client, outlet):
+    Outlet.objects.create(name="Quiet Quarterly", slug="quiet-quarterly")  # nothing published yet
+    with_article(
+        create_unknown_outlet("Mayor to resign over harbour deal"), "Mayor to resign over harbour deal"
+    )
+    html = client.get("/disputes/new/").content.decode()
+    assert "Harbour Herald" in html
+    assert "Quiet Quarterly" not in html and "Mayor to resign" not in html
+    assert (
+        "Select a valid choice" in file(client, Outlet.objects.get(name="Quiet Quarterly")).content.decode()
+    )
 
 
 def test_an_anonymous_visitor_files_a_dispute_and_lands_on_the_public_log(client, outlet):

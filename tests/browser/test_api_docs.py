@@ -1,16 +1,18 @@
 """The API's documentation in a real browser with the network cut off: Swagger UI and Redoc render the
-documented operations from our own static files, asking nothing of any other host."""
+documented operations from our own static files, asking nothing of any other host, for a signed-in
+viewer (anonymous callers get 401, as from the API)."""
 
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shoot
+from tests.browser.conftest import PASSWORD, shoot
 
 
 @pytest.fixture
-def offline_page(browser, live_server):
+def offline_page(browser, live_server, transactional_db):
     """A page that may reach the test server only; anything else is refused and recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -24,6 +26,12 @@ def offline_page(browser, live_server):
             route.abort()
 
     page.route("**/*", only_ours)
+    call_command("create_editor", username="vera", password=PASSWORD, role="viewer", stdout=None)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "vera")
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(f"{live_server.url}/")
     yield page, refused
     context.close()
 
