@@ -187,6 +187,23 @@ def test_a_contact_may_have_only_a_few_disputes_awaiting_a_decision(client, outl
     assert file(client, outlet).status_code == 302 and Dispute.objects.count() == 3
 
 
+def test_tagged_addresses_count_as_their_mailbox(client, outlet, settings):
+    settings.DISPUTES_MAX_OPEN_PER_CONTACT = 2
+    for address in ("pat@herald.example", "pat+1@herald.example"):
+        assert file(client, outlet, contact_email=address).status_code == 302
+    response = file(client, outlet, contact_email="Pat+2@Herald.example")
+    assert response.status_code == 429 and "already has 2 disputes" in response.content.decode()
+    assert file(client, outlet, contact_email="patrick@herald.example").status_code == 302
+
+
+def test_a_form_is_good_for_one_sending(client, outlet):
+    started = stamp(time.time() - 10)
+    assert file(client, outlet, started=started).status_code == 302
+    again = file(client, outlet, started=started, contact_email="other@herald.example")
+    assert again.status_code == 400 and "This form was sent already" in again.content.decode()
+    assert Dispute.objects.count() == 1
+
+
 def test_script_in_the_text_is_shown_as_text_never_run(client, outlet, editor):
     script = "<script>alert('x')</script>"
     assert file(client, outlet, what_is_wrong=script, contact_name=script).status_code == 302
