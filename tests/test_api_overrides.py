@@ -2,6 +2,7 @@
 value, 409 when someone changed it first, and scores recomputed; bad payloads store nothing."""
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from rest_framework.test import APIClient
@@ -109,6 +110,20 @@ def test_a_body_longer_than_anything_the_api_takes_is_a_400(editor_api):
     payload = json.dumps({"claim": ferry().pk, "value": "none", "reason": "x", "padding": "x" * 70_000})
     response = editor_api.post(LABELS, payload, content_type="application/json")
     assert response.status_code == 400 and "over 65,536 bytes" in response.json()["detail"]
+    assert not LabelOverride.objects.exists()
+
+
+def test_a_form_body_over_the_upload_limit_is_a_400(editor_api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    change = {
+        "claim": ferry().pk,
+        "value": "anonymous",
+        "reason": "x",
+        "seen": "none",
+        "padding": "x" * 20_000,
+    }
+    response = editor_api.post(LABELS, urlencode(change), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400  # Django's own refusal (RequestDataTooBig), before DRF parses it
     assert not LabelOverride.objects.exists()
 
 
