@@ -201,6 +201,12 @@ def create_unknown_outlet(label):
     )
 
 
+def listed_outlets():
+    """The outlets a public page may list: those with articles, placeholders for articles of an outlet
+    not yet known (named after the article's headline) left out."""
+    return Outlet.objects.exclude(kind=Outlet.Kind.UNKNOWN).filter(articles__isnull=False).distinct()
+
+
 def unique_slug(name):
     base = slugify(name)[:200] or "outlet"
     slug, number = base, 1

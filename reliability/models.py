@@ -28,6 +28,9 @@ CLAIM_CLASS_CHOICES = [
 class ModelVersion(models.Model):
     """One trained model; its file and card live in MODEL_DIR under the same version."""
 
+    # What a version can look like, so a link with anything else (a NUL, which PostgreSQL cannot even
+    # compare) is a 404 without a query.
+    VERSION_PATTERN = r"[-.\w]{1,40}"
     version = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     training_examples = models.PositiveIntegerField()

@@ -12,6 +12,7 @@ from django.db import transaction
 from articles.models import Sentence
 from reliability.models import (
     LABEL_CHOICES,
+    WINDOWS,
     LabelOverride,
     OutletScore,
     ScoreOverride,
@@ -20,6 +21,7 @@ from reliability.models import (
 )
 
 LABELS = [label for label, _ in LABEL_CHOICES]
+REASON_LENGTH = LabelOverride._meta.get_field("reason").max_length  # ScoreOverride's is the same
 
 
 class Conflict(Exception):
@@ -106,6 +108,19 @@ def _span(value):
     return int(start), int(end)
 
 
+def clean_reason(reason):
+    """The reason an editor gave, stripped; Invalid if it is missing or could not be stored as given.
+    The review pages and the API both check reasons here, so they refuse the same ones."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("Give a reason: it is kept with the change for good.")
+    if len(reason) > REASON_LENGTH:
+        raise Invalid(f"Keep the reason to {REASON_LENGTH:,} characters (this one has {len(reason):,}).")
+    if "\x00" in reason:  # PostgreSQL cannot store a NUL in text
+        raise Invalid("The reason has a NUL character in it; type it again.")
+    return reason
+
+
 def validate(sentence, field, value):
     if field == LabelOverride.LABEL and value not in LABELS:
         raise Invalid(f"Choose one of: {', '.join(LABELS)}.")
@@ -123,9 +138,7 @@ def validate(sentence, field, value):
 @transaction.atomic
 def change_sentence(sentence, field, new_value, reason, editor, seen):
     """Record an editor's change; `seen` is the value the editor was looking at."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise Invalid("Give a reason: it is kept with the change for good.")
+    reason = clean_reason(reason)
     validate(sentence, field, new_value)
     Sentence.objects.select_for_update().filter(pk=sentence.pk).first()  # one change at a time per sentence
     current = view(sentence)
@@ -157,11 +170,16 @@ def undo_last(editor):
             field=LabelOverride.ACCEPT,
             old_value=last.new_value,
             new_value=last.new_value,
-            reason=f"Undo: {last.reason}"[:1000],
+            reason=f"Undo: {last.reason}"[:REASON_LENGTH],
             editor=editor,
         )
     return change_sentence(
-        last.sentence, last.field, last.old_value, f"Undo: {last.reason}"[:1000], editor, seen=last.new_value
+        last.sentence,
+        last.field,
+        last.old_value,
+        f"Undo: {last.reason}"[:REASON_LENGTH],
+        editor,
+        seen=last.new_value,
     )
 
 
@@ -182,15 +200,19 @@ def displayed_scores(outlets, window="all"):
 
 @transaction.atomic
 def override_score(outlet, window, new_value, reason, editor, seen):
-    reason = (reason or "").strip()
-    if not reason:
-        raise Invalid("Give a reason: it is kept with the change for good.")
+    reason = clean_reason(reason)
     try:
         new_value = float(new_value)
     except (TypeError, ValueError):
         raise Invalid("The score is a number from 0 to 100.") from None
     if not 0 <= new_value <= 100:
         raise Invalid("The score is a number from 0 to 100.")
+    if window not in dict(WINDOWS):
+        raise Invalid(f"Choose a window: {', '.join(dict(WINDOWS))}.")
+    try:
+        seen = None if seen is None else float(seen)
+    except (TypeError, ValueError):
+        raise Invalid("The score you saw is not a number; reload the page.") from None
     from articles.models import Outlet
 
     Outlet.objects.select_for_update().filter(pk=outlet.pk).first()
@@ -198,7 +220,7 @@ def override_score(outlet, window, new_value, reason, editor, seen):
     if snapshot is None:
         raise Invalid("This outlet has no score to override yet.")
     current = override.new_value if override else snapshot.overall
-    if seen is not None and f"{current:.1f}" != f"{float(seen):.1f}":
+    if seen is not None and f"{current:.1f}" != f"{seen:.1f}":
         raise Conflict(
             f"{current:.1f}", override.editor if override else None, override.created_at if override else None
         )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the app server (gunicorn in production), before any other work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,6 +179,25 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "reliability.review.access.locked_out"
+# Every page may load scripts, styles and images from this server only (the API docs too: Swagger UI and
+# Redoc come from drf-spectacular-sidecar's static files), and run no inline script unless it carries
+# the page's nonce (`request.csp_nonce`); none does today. Inline styles stay allowed: Swagger UI, Redoc
+# and htmx set them, and a style cannot run code. Images may be data: URLs (Swagger UI's icons), Redoc
+# starts its search worker from a blob.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "worker-src": [SELF, "blob:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "review:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -224,6 +245,12 @@ SIGNALS_ORGANISATION = env_str("SIGNALS_ORGANISATION", "Source reliability")
 UPLOAD_DIR = Path(env_str("UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 INGEST_MAX_UPLOAD_BYTES = env_int("INGEST_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 
+# A form's fields (files apart) beyond this are refused with 400 before they are read: room for an article
+# body saved in the admin (INGEST_MAX_ARTICLE_BYTES) and its form. A JSON body to the API, far smaller
+# (an override is a few lines), is refused beyond API_MAX_JSON_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", INGEST_MAX_ARTICLE_BYTES + 512 * 1024)
+API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 64 * 1024)
+
 # The REST API for dashboards (README, "REST API"): dashboard tokens read, signed-in editors also write
 # overrides; anonymous callers get 401. Token calls are throttled per token.
 REST_FRAMEWORK = {
@@ -235,7 +262,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["reliability.api.access.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": env_str("API_TOKEN_RATE", "600/minute")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser"],
+    "DEFAULT_PARSER_CLASSES": ["reliability.api.parsing.JSONParser", "rest_framework.parsers.FormParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "reliability.api.pages.Pages",
     "PAGE_SIZE": 100,
@@ -252,6 +279,9 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs pages answer only those the API itself answers (401 to anyone else): they
+    # describe every filter and field, which is no business of an anonymous caller.
+    "SERVE_PERMISSIONS": ["reliability.api.access.ReadOrOverride"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -166,7 +166,8 @@ def test_tokens_are_throttled(news, token_client, monkeypatch):
     )  # no role: refused, not throttled
 
 
-def test_the_schema_and_its_documentation_are_public_and_offline(client):
+def test_the_schema_and_its_documentation_are_offline(client, viewer):
+    client.force_login(viewer)  # anonymous callers get 401 (test_api_schema)
     assert client.get("/api/schema/").status_code == 200
     for url in ("/api/docs/", "/api/redoc/"):
         page = client.get(url).content.decode()

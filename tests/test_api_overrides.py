@@ -1,6 +1,9 @@
 """Editors record overrides through the API under the review pages' rules: a reason always, a valid
 value, 409 when someone changed it first, and scores recomputed; bad payloads store nothing."""
 
+import json
+from urllib.parse import urlencode
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -93,6 +96,40 @@ def test_malformed_payloads_are_400s(editor_api, payload):
     response = editor_api.post(LABELS, payload, content_type="application/json")
     assert response.status_code == 400
     assert not LabelOverride.objects.exists()
+
+
+@pytest.mark.parametrize("depth", [65, 100_000])
+def test_json_nested_deeper_than_anything_the_api_takes_is_a_400(editor_api, settings, depth):
+    settings.API_MAX_JSON_BYTES = 1_000_000  # the depth is refused, not only the length
+    payload = '{"claim": ' + "[" * depth + "]" * depth + ', "reason": "[{ in text are not nesting"}'
+    response = editor_api.post(LABELS, payload, content_type="application/json")
+    assert response.status_code == 400 and "nested more than 64" in response.json()["detail"]
+
+
+def test_a_body_longer_than_anything_the_api_takes_is_a_400(editor_api):
+    payload = json.dumps({"claim": ferry().pk, "value": "none", "reason": "x", "padding": "x" * 70_000})
+    response = editor_api.post(LABELS, payload, content_type="application/json")
+    assert response.status_code == 400 and "over 65,536 bytes" in response.json()["detail"]
+    assert not LabelOverride.objects.exists()
+
+
+def test_a_form_body_over_the_upload_limit_is_a_400(editor_api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    change = {
+        "claim": ferry().pk,
+        "value": "anonymous",
+        "reason": "x",
+        "seen": "none",
+        "padding": "x" * 20_000,
+    }
+    response = editor_api.post(LABELS, urlencode(change), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400  # Django's own refusal (RequestDataTooBig), before DRF parses it
+    assert not LabelOverride.objects.exists()
+
+
+def test_brackets_inside_strings_are_not_nesting(editor_api):
+    change = {"claim": ferry().pk, "value": "anonymous", "reason": "[" * 100 + '"{' * 100, "seen": "none"}
+    assert editor_api.post(LABELS, change, format="json").status_code == 201
 
 
 def test_an_unknown_claim_or_outlet_is_a_404(editor_api):

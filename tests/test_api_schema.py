@@ -3,6 +3,7 @@ an editor (session with CSRF), finds no server error and no response that breaks
 
 import collections
 import itertools
+import re
 import secrets
 from io import StringIO
 
@@ -40,6 +41,41 @@ def test_the_schema_validates_without_warnings(tmp_path):
     ):
         assert f"{path}:" in schema
     assert "text/csv" in schema and "application/jsonl" in schema and "dashboardToken" in schema
+
+
+DOCS = ["/api/schema/", "/api/docs/", "/api/redoc/"]
+
+
+@pytest.mark.parametrize("url", DOCS)
+def test_the_schema_and_its_docs_are_401_to_anonymous_callers(client, url):
+    assert client.get(url).status_code == 401
+
+
+@pytest.mark.parametrize("url", DOCS)
+def test_the_schema_and_its_docs_answer_a_dashboard_token_and_a_viewer(client, token_key, viewer, url):
+    assert client.get(url, headers={"Authorization": f"Token {token_key}"}).status_code == 200
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
+def test_the_docs_run_only_script_files_of_this_server(client, viewer, url):
+    client.force_login(viewer)
+    response = client.get(url)
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert policy["script-src"].split()[0] == "'self'" and "'unsafe-inline'" not in policy["script-src"]
+    assert policy["default-src"] == policy["connect-src"] == "'self'"  # no other host is reached
+    scripts = re.findall(r"<script([^>]*)>", response.content.decode())
+    assert scripts and all(" src=" in attributes for attributes in scripts)
+
+
+def test_swagger_uis_start_up_script_is_a_file_of_its_own(client, viewer):
+    client.force_login(viewer)
+    page = client.get("/api/docs/").content.decode()
+    assert '<script src="/api/docs/?script="></script>' in page
+    script = client.get("/api/docs/?script=")
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "SwaggerUIBundle" in script.content.decode() and "/api/schema/" in script.content.decode()
 
 
 @pytest.fixture
@@ -86,7 +122,7 @@ def app():
 
 
 def test_no_server_errors_and_no_schema_violations(news, callers, app):
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", app, headers=callers["token"]["headers"])
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 20
     calls = []

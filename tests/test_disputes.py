@@ -9,7 +9,8 @@ import pytest
 import requests
 from django.core.cache import cache
 
-from articles.models import Outlet, Sentence
+from articles.models import Article, Outlet, Sentence
+from articles.outlets import create_unknown_outlet
 from reliability.disputes.guards import stamp
 from reliability.disputes.models import Dispute, DisputeEvent
 from reliability.models import LabelOverride, OutletScore, ScoreOverride
@@ -25,9 +26,16 @@ def fresh_rate_limit():
     cache.clear()
 
 
+def with_article(outlet, title="Harbour reopens"):
+    Article.objects.create(
+        outlet=outlet, title=title, body=title, raw_text=title, content_hash=title.ljust(64)
+    )
+    return outlet
+
+
 @pytest.fixture
 def outlet(db):
-    return Outlet.objects.create(name="Harbour Herald", slug="harbour-herald")
+    return with_article(Outlet.objects.create(name="Harbour Herald", slug="harbour-herald"))
 
 
 def form(to, **changes):
@@ -77,6 +85,19 @@ def test_anyone_can_open_the_form_without_signing_in(client, outlet):
     html = page.content.decode()
     assert 'name="csrfmiddlewaretoken"' in html and 'name="website"' in html and 'name="started"' in html
     assert '<option value="harbour-herald" selected>Harbour Herald</option>' in html
+
+
+def test_the_form_lists_only_outlets_with_articles_never_placeholders(client, outlet):
+    Outlet.objects.create(name="Quiet Quarterly", slug="quiet-quarterly")  # nothing published yet
+    with_article(
+        create_unknown_outlet("Mayor to resign over harbour deal"), "Mayor to resign over harbour deal"
+    )
+    html = client.get("/disputes/new/").content.decode()
+    assert "Harbour Herald" in html
+    assert "Quiet Quarterly" not in html and "Mayor to resign" not in html
+    assert (
+        "Select a valid choice" in file(client, Outlet.objects.get(name="Quiet Quarterly")).content.decode()
+    )
 
 
 def test_an_anonymous_visitor_files_a_dispute_and_lands_on_the_public_log(client, outlet):
@@ -168,6 +189,23 @@ def test_a_contact_may_have_only_a_few_disputes_awaiting_a_decision(client, outl
     client.force_login(editor)
     decide(client, Dispute.objects.first(), "rejected", "Not supported by the article.")
     assert file(client, outlet).status_code == 302 and Dispute.objects.count() == 3
+
+
+def test_tagged_addresses_count_as_their_mailbox(client, outlet, settings):
+    settings.DISPUTES_MAX_OPEN_PER_CONTACT = 2
+    for address in ("pat@herald.example", "pat+1@herald.example"):
+        assert file(client, outlet, contact_email=address).status_code == 302
+    response = file(client, outlet, contact_email="Pat+2@Herald.example")
+    assert response.status_code == 429 and "already has 2 disputes" in response.content.decode()
+    assert file(client, outlet, contact_email="patrick@herald.example").status_code == 302
+
+
+def test_a_form_is_good_for_one_sending(client, outlet):
+    started = stamp(time.time() - 10)
+    assert file(client, outlet, started=started).status_code == 302
+    again = file(client, outlet, started=started, contact_email="other@herald.example")
+    assert again.status_code == 400 and "This form was sent already" in again.content.decode()
+    assert Dispute.objects.count() == 1
 
 
 def test_script_in_the_text_is_shown_as_text_never_run(client, outlet, editor):

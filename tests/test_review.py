@@ -1,6 +1,9 @@
 """The review pages with the Django test client: what each role sees and may do."""
 
+import re
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -42,6 +45,33 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, seeds, url):
 @pytest.mark.parametrize("url", PAGES)
 def test_viewers_and_editors_see_the_pages(viewer_client, seeds, url):
     assert viewer_client.get(url).status_code == 200
+
+
+def script_sources(response):
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    return policy["script-src"].split()
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/model/", "/jobs/", "/disputes/", "/disputes/new/", "/admin/"])
+def test_every_page_has_a_policy_that_runs_only_our_own_script_files(editor_client, seeds, url):
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert script_sources(response)[0] == "'self'" and "'unsafe-inline'" not in script_sources(response)
+    assert "'unsafe-eval'" not in script_sources(response)
+    page = response.content.decode()
+    assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", page)  # each script is a file
+    assert not re.search(r"<[^>]+\son[a-z]+\s*=", page)  # no inline event handlers either
+
+
+def test_the_sign_in_page_has_the_policy_too(client):
+    assert "'unsafe-inline'" not in script_sources(client.get("/accounts/login/"))
+
+
+def test_no_template_has_an_inline_script_or_event_handler():
+    for template in (settings.BASE_DIR / "templates").rglob("*.html"):
+        text = template.read_text()
+        assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", text), template
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", text), template
 
 
 def test_the_dashboard_lists_outlets_with_scores_intervals_and_charts(editor_client, seeds):
@@ -122,6 +152,44 @@ def test_a_change_without_a_reason_is_refused(editor_client, seeds):
     )
     assert response.status_code == 400 and "Give a reason" in response.content.decode()
     assert not LabelOverride.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"), [("x" * 1001, "Keep the reason to 1,000 characters"), ("a\x00b", "NUL")]
+)
+def test_a_reason_the_api_refuses_is_refused_by_the_page_with_the_same_message(
+    editor_client, seeds, reason, message
+):
+    sentence = sentence_with("Observers say")
+    change = {"field": "label", "value": "none", "reason": reason, "seen": "vague"}
+    page = editor_client.post(f"/sentences/{sentence.pk}/change/", change)
+    api = editor_client.post(
+        "/api/v1/overrides/labels/", {"claim": sentence.pk, **change}, content_type="application/json"
+    )
+    assert page.status_code == api.status_code == 400
+    assert message in api.json()["reason"][0] and api.json()["reason"][0] in page.content.decode()
+    assert not LabelOverride.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"reason": "x" * 100_000}, "Keep the reason to 1,000 characters"),
+        ({"seen": "forty"}, "not a number"),
+        ({"window": "7d"}, "Choose a window"),
+    ],
+)
+def test_a_score_override_the_page_cannot_keep_is_a_message(editor_client, seeds, change, message):
+    response = editor_client.post(
+        "/outlets/newsmax/override/", {"window": "all", "value": "40", "reason": "Reuters copy", **change}
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not ScoreOverride.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/model/?version=%00", "/model/%00/promote/", f"/model/?version={'v' * 41}"])
+def test_a_model_version_no_model_could_have_is_not_found(editor_client, seeds, url):
+    assert editor_client.get(url).status_code == 404
 
 
 def test_the_second_of_two_editors_gets_a_conflict_showing_the_current_value(editor_client, client, seeds):

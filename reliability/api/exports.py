@@ -18,6 +18,9 @@ FORMATS = ("csv", "jsonl")
 # Built once, as they are used for every cell: json.dumps given an option builds a new encoder each time.
 NESTED = (list, dict)
 JSON = json.JSONEncoder(ensure_ascii=False)
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...) leaking data, say);
+# as OWASP advises, such text is written with a single quote in front, which the spreadsheet shows as text.
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -83,6 +86,13 @@ def getter(path):
     return get
 
 
+def cell(value):
+    """A value as a CSV cell: lists and dicts flattened, text that a spreadsheet would run defused."""
+    if type(value) is str:
+        return "'" + value if value[:1] in FORMULA_STARTS else value
+    return flat(value) if type(value) in NESTED else value
+
+
 def csv_lines(batches, columns):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -92,10 +102,7 @@ def csv_lines(batches, columns):
     for batch in batches:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(
-            [flat(value) if type(value) in NESTED else value for value in [get(row) for get in getters]]
-            for row in batch
-        )
+        writer.writerows([cell(get(row)) for get in getters] for row in batch)
         yield buffer.getvalue()
 
 

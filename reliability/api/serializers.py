@@ -2,6 +2,7 @@
 and these serializers describe them for the OpenAPI schema; the schema tests hold the two together."""
 
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from articles.models import Article
 from reliability.models import (
@@ -14,6 +15,7 @@ from reliability.models import (
     ScoreOverride,
     Story,
 )
+from reliability.overrides import REASON_LENGTH, Invalid, clean_reason
 from reliability.scoring import CRITERIA
 
 MAX_ID = 2**63 - 1  # the largest id either database stores; a larger one can only be a 404 or a 400
@@ -286,6 +288,22 @@ class LabelOverrideSerializer(serializers.ModelSerializer):
         ]
 
 
+class ReasonField(serializers.CharField):
+    """An override's reason, refused or kept exactly as the review pages do (overrides.clean_reason)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=REASON_LENGTH, **kwargs)  # the limit shows in the schema
+
+    def run_validation(self, data=empty):
+        is_empty, value = self.validate_empty_values(data)
+        if is_empty:
+            return value
+        try:
+            return clean_reason(self.to_internal_value(value))
+        except Invalid as invalid:
+            raise serializers.ValidationError(str(invalid)) from None
+
+
 class LabelOverrideInputSerializer(serializers.Serializer):
     claim = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The sentence's id.")
     field = serializers.ChoiceField(choices=LabelOverride.FIELDS, default=LabelOverride.LABEL)
@@ -295,7 +313,7 @@ class LabelOverrideInputSerializer(serializers.Serializer):
         max_length=200,
         help_text="A label; yes/no for is_claim; start-end offsets (or empty) for source; empty for accept.",
     )
-    reason = serializers.CharField(max_length=1000, help_text="Kept with the change for good.")
+    reason = ReasonField(help_text="Kept with the change for good.")
     seen = serializers.CharField(
         required=False,
         allow_null=True,
@@ -328,7 +346,7 @@ class ScoreOverrideInputSerializer(serializers.Serializer):
     outlet = serializers.SlugField()
     window = serializers.ChoiceField(choices=WINDOWS, default="all")
     value = serializers.FloatField(min_value=0, max_value=100)
-    reason = serializers.CharField(max_length=1000)
+    reason = ReasonField()
     seen = serializers.FloatField(
         required=False, allow_null=True, help_text="The score you saw (409 if it moved)."
     )

@@ -275,7 +275,7 @@ class ModelVersionViewSet(ReadOnlyModelView):
     serializer_class = serializers.ModelVersionSerializer
     queryset = ModelVersion.objects.select_related("trained_by", "promoted_by").order_by("-created_at", "-pk")
     lookup_field = "version"
-    lookup_value_regex = r"[-.\w]+"
+    lookup_value_regex = ModelVersion.VERSION_PATTERN
 
 
 def _conflict(conflict):

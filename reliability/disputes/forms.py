@@ -2,14 +2,13 @@
 
 from django import forms
 
-from articles.models import Outlet, Sentence
+from articles.models import Sentence
+from articles.outlets import listed_outlets
 from reliability.disputes.models import CORRECTION_MAX, NAME_MAX, TEXT_MAX
 
 
 class DisputeForm(forms.Form):
-    outlet = forms.ModelChoiceField(
-        Outlet.objects.all(), to_field_name="slug", empty_label="Choose the outlet"
-    )
+    outlet = forms.ModelChoiceField(listed_outlets(), to_field_name="slug", empty_label="Choose the outlet")
     claim = forms.IntegerField(
         label="Claim number (optional)",
         required=False,

@@ -2,10 +2,12 @@
 
 Each check raises `Refused` with a message the sender can act on; the view stores nothing then."""
 
+import hashlib
 import time
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 
 from reliability import ratelimits
 from reliability.disputes.models import OPEN, Dispute
@@ -41,6 +43,12 @@ def check_stamp(value, now=None):
         )
     if elapsed > settings.DISPUTES_FORM_MAX_AGE:
         raise Refused("The form was open too long and has expired; reload the page and send it again.")
+    # One stamp, one sending: else a bot fetches the form once and posts it again and again. The stamp is
+    # remembered as long as it could be accepted at all; cache.add is atomic, so two posts at once
+    # cannot both get through.
+    used = f"disputes:stamp:{hashlib.sha256(value.encode()).hexdigest()}"
+    if not cache.add(used, True, settings.DISPUTES_FORM_MAX_AGE):
+        raise Refused("This form was sent already; reload the page to send another dispute.")
 
 
 def check_honeypot(value):
@@ -59,8 +67,20 @@ def count_attempt(ip):
         )
 
 
+def mailbox(email):
+    """The mailbox an address delivers to, for counting: name+tag@Example.com is name@example.com."""
+    local, _, domain = email.rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}".lower()
+
+
 def check_open_limit(email):
-    open_count = Dispute.objects.filter(contact_email__iexact=email, status__in=OPEN).count()
+    # Addresses are compared by mailbox, so tagging them (name+1@, name+2@) opens no more disputes. The
+    # open disputes of one domain are few, so they are compared here rather than in SQL.
+    domain = email.rpartition("@")[2]
+    addresses = Dispute.objects.filter(contact_email__iendswith=f"@{domain}", status__in=OPEN)
+    open_count = sum(
+        mailbox(address) == mailbox(email) for address in addresses.values_list("contact_email", flat=True)
+    )
     if open_count >= settings.DISPUTES_MAX_OPEN_PER_CONTACT:
         raise Refused(
             f"{email} already has {open_count} disputes awaiting a decision; "

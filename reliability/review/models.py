@@ -1,5 +1,8 @@
 """The model page: the current model beside its candidates, the learning curve, retraining, promotion."""
 
+import re
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,6 +19,12 @@ from reliability.training.tasks import retrain_model
 CHANGE_MODEL = "reliability.change_modelversion"
 MODEL_JOBS = ("retrain", "reanalyse")
 TEST_SETS = [("editors", "editors' held-out labels"), ("shipped", "shipped held-out sentences")]
+
+
+def version_or_404(version):
+    if not re.fullmatch(ModelVersion.VERSION_PATTERN, version):
+        raise Http404("No model has this version.")
+    return get_object_or_404(ModelVersion, version=version)
 
 
 def comparison(version):
@@ -116,7 +125,7 @@ def _page_context(request, shown=None, error=""):
 @viewer_required
 def model_page(request):
     version = request.GET.get("version")
-    shown = get_object_or_404(ModelVersion, version=version) if version else None
+    shown = version_or_404(version) if version else None
     return render(request, "review/model.html", _page_context(request, shown))
 
 
@@ -132,7 +141,7 @@ def retrain(request):
 @editor_required(CHANGE_MODEL)
 def confirm(request, version):
     """Promote a candidate or restore an earlier version: a page that asks first, then does it."""
-    version = get_object_or_404(ModelVersion, version=version)
+    version = version_or_404(version)
     context = {
         "version": version,
         "current": ModelVersion.objects.filter(is_current=True).first(),

@@ -48,14 +48,23 @@ def seeded(transactional_db, settings, tmp_path):
     load_current.cache_clear()
 
 
+def watch_policy(page, refused):
+    """Note in `refused` whatever the page's content security policy blocks (Chromium says so on the
+    console): a policy that blocks htmx or our script would break the pages without an error."""
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and refused.append(message.text)
+    )
+
+
 @pytest.fixture
 def sign_in(browser, live_server, seeded):
-    contexts = []
+    contexts, refused = [], []
 
     def signed_in(username="edna"):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         contexts.append(context)
         page = context.new_page()
+        watch_policy(page, refused)
         page.goto(f"{live_server.url}/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", PASSWORD)
@@ -66,6 +75,7 @@ def sign_in(browser, live_server, seeded):
     yield signed_in
     for context in contexts:
         context.close()
+    assert refused == []
 
 
 def shoot(page, name):
