@@ -366,14 +366,21 @@ def test_the_back_office_lists_disputes_but_changes_them_only_on_the_dispute_pag
 
 
 def dispute_sender(served):
-    """send(number) posts the form to the served app, as one browser on one address, from a new contact."""
-    served.manage("shell", "-c", "import articles.models as m; m.Outlet.objects.create(slug='herald')")
-    page = requests.get(f"{served.url}/disputes/new/", timeout=10)
-    hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|started)" value="([^"]+)"', page.text))
+    """send(number) opens the form on the served app and posts it, as one browser on one address, from a
+    new contact (each form's stamp is good for one sending)."""
+    served.manage(
+        "shell",
+        "-c",
+        "import articles.models as m; o = m.Outlet.objects.create(slug='herald'); "
+        "m.Article.objects.create(outlet=o, title='Harbour reopens', body='Harbour reopens', "
+        "raw_text='Harbour reopens', content_hash='h' * 64)",  # the form lists outlets with articles
+    )
+    url = f"{served.url}/disputes/new/"
 
     def send(number):
+        page = requests.get(url, timeout=30)
+        hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|started)" value="([^"]+)"', page.text))
         data = {**form(Outlet(slug="herald"), contact_email=f"pat{number}@herald.example"), **hidden}
-        url = f"{served.url}/disputes/new/"
         return requests.post(url, data, cookies=page.cookies, allow_redirects=False, timeout=30).status_code
 
     return send
