@@ -175,12 +175,13 @@ def test_ingest_and_score_through_the_worker_then_read_the_scores_from_the_api(
 
 
 def many_articles(count):
-    """Articles different enough to make stories of their own, over a few outlets and two years."""
+    """Articles different enough to make stories of their own, over a few outlets and eight years (all
+    in the past: ingest refuses a date more than a day ahead)."""
     rng = random.Random(7)
     people = ["Lena Ortiz", "Ruth Abernathy", "Tomas Varga", "Ines Mbeki", "Karl Duval", "Ada Sorensen"]
     things = ["harbour", "library", "bridge", "tramway", "clinic", "stadium", "market", "school", "ferry"]
     places = ["Northport", "Eastvale", "Lowmarsh", "Kingsford", "Ashbury", "Westmere", "Brackley"]
-    start = datetime(2024, 1, 1, 9, tzinfo=UTC)
+    start = datetime(2016, 1, 1, 9, tzinfo=UTC)
     for number in range(count):
         person, thing, place = rng.choice(people), rng.choice(things), rng.choice(places)
         text = "\n\n".join(
