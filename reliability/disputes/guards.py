@@ -74,12 +74,16 @@ def mailbox(email):
 
 
 def check_open_limit(email):
-    # Addresses are compared by mailbox, so tagging them (name+1@, name+2@) opens no more disputes. The
-    # open disputes of one domain are few, so they are compared here rather than in SQL.
-    domain = email.rpartition("@")[2]
-    addresses = Dispute.objects.filter(contact_email__iendswith=f"@{domain}", status__in=OPEN)
+    # Addresses are compared by mailbox, so tagging them (name+1@, name+2@) opens no more disputes. Only
+    # the addresses that could be that mailbox are read (its name first, its domain last): one domain's
+    # open disputes can be many (a webmail's).
+    box = mailbox(email)
+    name, _, domain = box.rpartition("@")
+    candidates = Dispute.objects.filter(
+        contact_email__istartswith=name, contact_email__iendswith=f"@{domain}", status__in=OPEN
+    )
     open_count = sum(
-        mailbox(address) == mailbox(email) for address in addresses.values_list("contact_email", flat=True)
+        mailbox(address) == box for address in candidates.values_list("contact_email", flat=True)
     )
     if open_count >= settings.DISPUTES_MAX_OPEN_PER_CONTACT:
         raise Refused(
