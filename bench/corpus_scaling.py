@@ -1,12 +1,13 @@
 """Grouping, matching and scoring at growing corpus sizes: the cost per article should stay flat.
 
-Run: .venv/bin/python bench/corpus_scaling.py [SIZES...]   (default 1000 10000 50000)
+Run: .venv/bin/python bench/corpus_scaling.py [SIZES...]   (default 1000 10000 100000)
 Each size gets a fresh throwaway SQLite database (or DATABASE_URL, which must then be a scratch
 database) filled with a synthetic corpus: many outlets, stories covered by several outlets over a few
 days, sentences from a template grammar with attributed, anonymous, vague and unattributed claims.
 The corpus grows in time, not in density: about ARTICLES_PER_DAY articles a day, as a real feed does.
 It prints the seconds per stage and the milliseconds per article, then the median cost of adding one
-article to the full corpus (group, link its story, retally, rescore the outlets that moved).
+article to the full corpus (group, link its story, retally, rescore the outlets that moved). Progress
+goes to standard error: the largest size takes about an hour on two cores.
 """
 
 import os
@@ -186,6 +187,11 @@ def build(size, rng):
     return made_stories
 
 
+def progress(size, stage, done=None, total=None):
+    figure = f" {done:,} of {total:,}" if total else ""
+    print(f"  [{size:,} articles] {stage}{figure}", file=sys.stderr, flush=True)
+
+
 def run(size):
     from django.core.management import call_command
     from django.db import connection
@@ -205,17 +211,22 @@ def run(size):
     call_command("migrate", verbosity=0)
     rng = random.Random(size)
     started = time.perf_counter()
+    progress(size, "building the corpus (not timed per stage)")
     made_stories = build(size, rng)
     built = time.perf_counter() - started
     settings = current_settings()
     articles = list(Article.objects.order_by("pk"))
     timings = {}
+    progress(size, "grouping")
     started = time.perf_counter()
     group(articles, settings)
     timings["grouping"] = time.perf_counter() - started
+    stories = list(Story.objects.all())
     started = time.perf_counter()
-    for story in Story.objects.all():
+    for done, story in enumerate(stories, start=1):
         link_story(story, settings)
+        if done % max(1, len(stories) // 10) == 0:
+            progress(size, "matching: stories linked", done, len(stories))
     timings["matching"] = time.perf_counter() - started
     started = time.perf_counter()
     outlets = {}
@@ -223,9 +234,12 @@ def run(size):
     for offset in range(0, len(ids), TALLY_BATCH):  # as `score` does it: a batch of articles at a time
         batch = Article.objects.filter(pk__in=ids[offset : offset + TALLY_BATCH]).select_related("outlet")
         outlets.update((outlet.pk, outlet) for outlet in retally(batch))
+        if (offset // TALLY_BATCH) % max(1, len(ids) // TALLY_BATCH // 10) == 0:
+            progress(size, "scoring: articles tallied", min(offset + TALLY_BATCH, len(ids)), len(ids))
     rescore(outlets.values())
     timings["scoring"] = time.perf_counter() - started
     # More articles, one at a time, arriving on the last day: the incremental update an editor waits for.
+    progress(size, f"adding {EXTRA_ARTICLES} articles one by one")
     durations = []
     for outlet in Outlet.objects.order_by("pk")[:EXTRA_ARTICLES]:
         extra = build_one(rng, outlet, articles[-1].published_at)
@@ -274,4 +288,4 @@ def main(sizes):
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1000, 10000, 50000])
+    main([int(arg) for arg in sys.argv[1:]] or [1000, 10000, 100000])
