@@ -235,10 +235,16 @@ TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
 
 # Webhooks (README, "Signal export and webhooks"): attempts per delivery, the first wait between them
-# (doubling after each), and each POST's timeout, short so a slow receiver cannot hold the worker.
+# (doubling after each), and each POST's timeout, short so a slow receiver cannot hold the worker. With
+# the inline backend the first attempt is made inside the request that moved the score, so it gets a
+# shorter timeout still, and the others are left to `manage.py send_webhooks`.
 WEBHOOK_ATTEMPTS = env_int("WEBHOOK_ATTEMPTS", 3)
 WEBHOOK_BACKOFF_SECONDS = float(env_str("WEBHOOK_BACKOFF_SECONDS", "2"))
 WEBHOOK_TIMEOUT_SECONDS = float(env_str("WEBHOOK_TIMEOUT_SECONDS", "5"))
+WEBHOOK_INLINE_TIMEOUT_SECONDS = float(env_str("WEBHOOK_INLINE_TIMEOUT_SECONDS", "1"))
+# Receivers on loopback, private, link-local or multicast addresses are refused (a subscription could
+# otherwise make this server call its own network); a test or an internal deployment may allow them.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 # Who the JSON-LD names as the reviewer of outlets and claims.
 SIGNALS_ORGANISATION = env_str("SIGNALS_ORGANISATION", "Source reliability")
 # Files editors upload for ingest (jobs page) wait here for the worker; each must be under the limit.
