@@ -207,7 +207,7 @@ def test_with_jobs_inline_a_3000_article_upload_is_refused_at_once_and_nothing_i
     response = editor_client.post("/jobs/ingest/", {"file": upload})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "archive.jsonl: 3,000 articles to ingest and analyse, more than the 200 a request may" in page
+    assert "archive.jsonl: 3,000 articles to ingest and analyse, more than the 50 a request may" in page
     assert "TASKS_BACKEND=database" in page and "manage.py ingest" in page
     assert ingested == [] and Job.objects.count() == 0 and Article.objects.count() == 0
     assert list(uploads.iterdir()) == []
