@@ -11,6 +11,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSONL_FIELDS = {"url", "outlet", "title", "published_at", "text", "html"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -113,6 +114,10 @@ def document_from_json(name, size, line):
     if wrong:
         raise BadInput(f"fields must be strings: {', '.join(wrong)}")
     fields = {key: (record.get(key) or "").strip() for key in JSONL_FIELDS}
+    # JSON may escape half of a UTF-16 pair alone ("\ud800"): no character, and no encoding can store it.
+    halves = sorted(key for key, value in fields.items() if _SURROGATE.search(value))
+    if halves:
+        raise BadInput(f"{', '.join(halves)}: holds half a UTF-16 pair (\\ud800-\\udfff), not a character")
     if not fields["text"] and not fields["html"]:
         raise BadInput("no article: give a non-empty 'text' or 'html'")
     # Each field's content is checked with the other ways in (articles/checking.py), once extracted.

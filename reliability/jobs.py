@@ -31,9 +31,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import get_valid_filename
+from django_tasks.backends.immediate import ImmediateBackend
 
 from articles.reading import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, Failure, read_file
+from reliability.analysis.model import current_or_none
 from reliability.models import Job
+from reliability.storage import analyser_name, pending_articles
 
 # Progress is written at most this often (plus once at the end): the jobs page polls every second.
 WRITE_EVERY_SECONDS = 0.5
@@ -177,11 +180,48 @@ class UploadRefused(ValueError):
 UPLOAD_SUFFIXES = sorted((TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES) - {""})
 
 
-def save_upload(uploaded):
-    """Keep an uploaded file under UPLOAD_DIR for an ingest job; returns its name there.
+def runs_inline(task):
+    """Whether enqueueing the task runs it there and then (the inline backend): inside the request."""
+    return isinstance(task.get_backend(), ImmediateBackend)
+
+
+def documents_in(path):
+    """How many documents ingesting the file means: a JSON lines file's non-blank lines, else one."""
+    if path.suffix.lower() not in JSONL_SUFFIXES:
+        return 1
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def _refuse_inline_bulk(name, path):
+    """An upload whose job would run in this request (the inline backend) may bring at most
+    INGEST_INLINE_MAX_ARTICLES articles to ingest and analyse, counting those already waiting for
+    analysis (the job analyses them too): more is a worker's work, or the commands'."""
+    limit = settings.INGEST_INLINE_MAX_ARTICLES
+    documents = documents_in(path)
+    if documents > limit:
+        waiting = 0  # not worth a query: the file alone is too much
+    else:
+        waiting = pending_articles(analyser_name(current_or_none(lambda message: None))).count()
+    if documents + waiting <= limit:
+        return
+    path.unlink()
+    total = documents + waiting
+    detail = f" ({documents:,} in the file, {waiting:,} stored and waiting for analysis)" if waiting else ""
+    raise UploadRefused(
+        f"{name}: {total:,} articles to ingest and analyse{detail}, more than the {limit:,} a request may "
+        "take on while jobs run without a worker. Ingest the file with `manage.py ingest` and "
+        "`manage.py score`, or run a worker (TASKS_BACKEND=database and `manage.py db_worker`; README, "
+        "Background jobs)."
+    )
+
+
+def save_upload(uploaded, task):
+    """Keep an uploaded file under UPLOAD_DIR for `task`, an ingest job's; returns its name there.
 
     A file of the wrong type, empty, too large, or with nothing readable in it is refused before
-    anything is stored, with the reason.
+    anything is stored, with the reason; so is one too large to be ingested inside the request when
+    the task would run in it (the inline backend).
     """
     name = get_valid_filename(uploaded.name or "upload") or "upload"
     suffix = ("." + name.rsplit(".", 1)[1].lower()) if "." in name else ""
@@ -210,4 +250,6 @@ def save_upload(uploaded):
         path.unlink()
         reason = failures[0] if failures else "no articles in it"
         raise UploadRefused(f"{uploaded.name}: {reason}.")
+    if runs_inline(task):
+        _refuse_inline_bulk(uploaded.name, path)
     return stored

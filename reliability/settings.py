@@ -235,15 +235,24 @@ TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
 
 # Webhooks (README, "Signal export and webhooks"): attempts per delivery, the first wait between them
-# (doubling after each), and each POST's timeout, short so a slow receiver cannot hold the worker.
+# (doubling after each), and each POST's timeout, short so a slow receiver cannot hold the worker. With
+# the inline backend the first attempt is made inside the request that moved the score, so it gets a
+# shorter timeout still, and the others are left to `manage.py send_webhooks`.
 WEBHOOK_ATTEMPTS = env_int("WEBHOOK_ATTEMPTS", 3)
 WEBHOOK_BACKOFF_SECONDS = float(env_str("WEBHOOK_BACKOFF_SECONDS", "2"))
 WEBHOOK_TIMEOUT_SECONDS = float(env_str("WEBHOOK_TIMEOUT_SECONDS", "5"))
+WEBHOOK_INLINE_TIMEOUT_SECONDS = float(env_str("WEBHOOK_INLINE_TIMEOUT_SECONDS", "1"))
+# Receivers on loopback, private, link-local or multicast addresses are refused (a subscription could
+# otherwise make this server call its own network); a test or an internal deployment may allow them.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 # Who the JSON-LD names as the reviewer of outlets and claims.
 SIGNALS_ORGANISATION = env_str("SIGNALS_ORGANISATION", "Source reliability")
 # Files editors upload for ingest (jobs page) wait here for the worker; each must be under the limit.
 UPLOAD_DIR = Path(env_str("UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 INGEST_MAX_UPLOAD_BYTES = env_int("INGEST_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# With the inline backend an upload's job runs inside the request: it may bring at most this many
+# articles to ingest and analyse (50 real ones: 8 s on a loaded machine), far from gunicorn's timeout.
+INGEST_INLINE_MAX_ARTICLES = env_int("INGEST_INLINE_MAX_ARTICLES", 50)
 
 # A form's fields (files apart) beyond this are refused with 400 before they are read: room for an article
 # body saved in the admin (INGEST_MAX_ARTICLE_BYTES) and its form. A JSON body to the API, far smaller

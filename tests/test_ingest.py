@@ -191,6 +191,26 @@ def test_one_bad_line_fails_alone_and_the_rest_of_the_file_goes_in(db, write, ca
     assert sorted(Article.objects.values_list("body", flat=True)) == [good[0]["text"], good[5]["text"]]
 
 
+def test_half_a_utf16_pair_escaped_in_a_json_line_fails_it_alone(db, write, capsys):
+    # JSON lets "\\ud800" stand alone; once decoded it is no character, and no database can store it.
+    records = [
+        {"url": "https://courier.example/1", "text": "The council approved the budget on Tuesday."},
+        {"url": "https://courier.example/2", "text": "The mayor \ud800 spoke on Wednesday at length."},
+        {"url": "https://courier.example/3", "title": "Ferry \udfff", "text": "The ferry runs again now."},
+        {"url": "https://courier.example/4", "text": "The bridge reopened on Monday morning."},
+    ]
+    path = write("feed.jsonl", lines(*records))
+    with pytest.raises(CommandError, match=r"^2 of 4 inputs failed"):
+        call_command("ingest", str(path), no_progress=True)
+    out = capsys.readouterr().out
+    assert f"{path}:2: text: holds half a UTF-16 pair (\\ud800-\\udfff), not a character" in out
+    assert f"{path}:3: title: holds half a UTF-16 pair" in out
+    assert sorted(Article.objects.values_list("url", flat=True)) == [
+        "https://courier.example/1",
+        "https://courier.example/4",
+    ]
+
+
 def test_a_nul_deep_in_a_text_file_fails_it_and_the_rest_of_the_directory_goes_in(db, write, capsys):
     write("inbox/a.txt", "The council approved the budget on Tuesday.\n")
     write("inbox/b.txt", "The mayor spoke at length. " * 400 + "\x00 and then more.\n")

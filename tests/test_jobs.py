@@ -189,6 +189,66 @@ def test_an_upload_too_large_is_refused(editor_client, uploads, settings):
     assert Job.objects.count() == 0
 
 
+def many_articles(count):
+    return "\n".join(
+        json.dumps(
+            {"url": f"https://courier.example/{number}", "text": f"The council met for the {number}th time."}
+        )
+        for number in range(count)
+    ).encode()
+
+
+def test_with_jobs_inline_a_3000_article_upload_is_refused_at_once_and_nothing_is_kept(
+    editor_client, uploads, monkeypatch
+):
+    ingested = []
+    monkeypatch.setattr("articles.ingest.ingest_document", ingested.append)  # no document may be read
+    upload = SimpleUploadedFile("archive.jsonl", many_articles(3000))
+    response = editor_client.post("/jobs/ingest/", {"file": upload})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "archive.jsonl: 3,000 articles to ingest and analyse, more than the 50 a request may" in page
+    assert "TASKS_BACKEND=database" in page and "manage.py ingest" in page
+    assert ingested == [] and Job.objects.count() == 0 and Article.objects.count() == 0
+    assert list(uploads.iterdir()) == []
+
+
+def test_with_jobs_inline_the_articles_waiting_for_analysis_count_too(
+    editor_client, uploads, settings, write
+):
+    from articles.ingest import ingest_files
+
+    settings.INGEST_INLINE_MAX_ARTICLES = 5
+    list(ingest_files([write("stored.jsonl", news_jsonl())]))  # 3 articles, not analysed
+    response = editor_client.post(
+        "/jobs/ingest/", {"file": SimpleUploadedFile("more.jsonl", many_articles(3))}
+    )
+    assert response.status_code == 400
+    assert "6 articles to ingest and analyse (3 in the file, 3 stored and waiting for analysis)" in (
+        response.content.decode()
+    )
+    assert Job.objects.count() == 0 and Article.objects.count() == 3
+
+    small = SimpleUploadedFile("two.jsonl", many_articles(2))
+    assert editor_client.post("/jobs/ingest/", {"file": small}).status_code == 302
+    job = Job.objects.get()
+    assert (job.status, job.result["created"], job.result["analysed"]) == ("done", 2, 5)
+
+
+def test_with_a_worker_a_large_upload_is_queued_and_the_request_ingests_nothing(
+    editor_client, uploads, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = editor_client.post(
+        "/jobs/ingest/", {"file": SimpleUploadedFile("archive.jsonl", many_articles(3000))}
+    )
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert (job.status, job.task_path) == ("queued", tasks.ingest_upload.module_path)
+    assert Article.objects.count() == 0
+    assert [path.name for path in uploads.iterdir()] == [job.arguments["upload"]]
+
+
 def test_an_ingest_job_whose_worker_stopped_midway_run_again_leaves_no_duplicates(
     editor_client, uploads, model_dir, monkeypatch
 ):

@@ -41,7 +41,7 @@ def ingest(request):
     if uploaded is None:
         return _page(request, "Choose a file to ingest.", status=400)
     try:
-        stored = jobs.save_upload(uploaded)
+        stored = jobs.save_upload(uploaded, tasks.ingest_upload)
     except jobs.UploadRefused as refused:
         return _page(request, str(refused), status=400)
     jobs.start("ingest", f"Ingest {uploaded.name}", tasks.ingest_upload, user=request.user, upload=stored)

@@ -35,9 +35,18 @@ class AttemptInline(admin.TabularInline):
 class DeliveryAdmin(admin.ModelAdmin):
     """The delivery log: what was sent where, and how each attempt went. Written only by the sender."""
 
-    list_display = ["created_at", "subscription", "outlet", "status"]
+    list_display = ["created_at", "subscription", "outlet", "status", "next_attempt_at"]
     list_filter = ["status", "subscription"]
-    readonly_fields = ["subscription", "outlet", "snapshot", "previous", "body", "status", "created_at"]
+    readonly_fields = [
+        "subscription",
+        "outlet",
+        "snapshot",
+        "previous",
+        "body",
+        "status",
+        "next_attempt_at",
+        "created_at",
+    ]
     inlines = [AttemptInline]
 
     def has_add_permission(self, request):

@@ -5,6 +5,9 @@ import secrets
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+
+from reliability.signals_out.targets import refuse_private_target
 
 
 def new_secret():
@@ -15,7 +18,12 @@ class Subscription(models.Model):
     """A receiver told when an outlet's all-time score moves by more than `threshold` points."""
 
     name = models.CharField(max_length=200)
-    url = models.URLField("receiver URL", max_length=2000)
+    url = models.URLField(
+        "receiver URL",
+        max_length=2000,
+        validators=[refuse_private_target],
+        help_text="On a public address (a name that resolves to one), unless WEBHOOK_ALLOW_PRIVATE_TARGETS.",
+    )
     # Kept readable, not hashed: each payload is signed with it, and the receiver holds the same one.
     secret = models.CharField(
         max_length=200, default=new_secret, help_text="Signs each payload (HMAC-SHA256)."
@@ -49,6 +57,8 @@ class Delivery(models.Model):
         max_length=10, choices=[(PENDING, PENDING), (DELIVERED, DELIVERED), (FAILED, FAILED)], default=PENDING
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a pending delivery may be attempted (again); empty once it is delivered or failed.
+    next_attempt_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
 
     class Meta:
         verbose_name_plural = "deliveries"
