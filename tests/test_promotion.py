@@ -21,6 +21,7 @@ from reliability.models import (
 )
 from reliability.overrides import change_sentence, view
 from reliability.promotion import Refused, promote, restore
+from reliability.scoring import explain
 from reliability.training.retrain import retrain
 from tests.test_retrain import LEDGER, ingest, install, ledger_sentences, save_shipped, teach
 
@@ -75,7 +76,9 @@ def test_promotion_reanalyses_in_the_background_and_moves_the_scores(taught, edi
     assert set(labels_seen("Quillon Post")) == {"document"}
     after = latest_score("Quillon Post")
     assert after.model_version == candidate and after.pk != before.pk
-    assert after.criteria != before.criteria
+    explain([after])  # the evidence on show is the new model's reading
+    quality = next(item for item in after.criteria if item["name"] == "attribution_quality")
+    assert {item["label"] for item in quality["evidence"]} == {"document"}
     quillon = ArticleTally.objects.get(article__outlet__name="Quillon Post")
     assert (quillon.document, quillon.named_organization) == (len(UNTAUGHT), 0)
     # Earlier analyses stay for history, beside the new ones.
