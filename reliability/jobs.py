@@ -19,21 +19,36 @@ article's analysis stored, a tally replaced, an outlet rescored), so nothing is 
 job run again skips what is already done. That is what makes `run_again` safe: a worker killed
 mid-job leaves its task "running" for good (django-tasks-db never retries it: its worker only picks up
 tasks still READY), and an editor runs the job again from the jobs page; a failed job the same way.
+
+A long job is split into batches (`Batches`, `run_in_batches`) so that any number of workers share it:
+its first task plans the batches (JobBatch rows) and queues one task per batch; each worker claims
+tasks with `SELECT ... FOR UPDATE SKIP LOCKED` (django-tasks-db), so two never take the same one. The
+worker finishing the last batch, deciding under a lock on the Job row, queues the final step (stories,
+links, scores) once. A batch whose worker died (no progress for its lease) is queued again by the next
+batch to finish, or by the job's watch task that comes back every lease until the final step is queued;
+its articles already stored are skipped, so nothing is duplicated.
 """
 
+import os
+import socket
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import get_valid_filename
+from django_tasks import task
 
 from articles.reading import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, Failure, read_file
-from reliability.models import Job
+from reliability.models import Job, JobBatch
 
 # Progress is written at most this often (plus once at the end): the jobs page polls every second.
 WRITE_EVERY_SECONDS = 0.5
@@ -65,9 +80,9 @@ def _enqueue(job, task):
 class Progress:
     """What a running task reports: how far it is, and (at the end) its result."""
 
-    def __init__(self, job_id):
+    def __init__(self, job_id, done=0, total=None):
         self.job_id = job_id
-        self.done, self.total, self.message = 0, None, ""
+        self.done, self.total, self.message = done, total, ""
         self.result = {}
         self._written_at = 0.0
 
@@ -94,6 +109,12 @@ class Progress:
         )
 
 
+def failure_message(error):
+    if isinstance(error, SystemExit | KeyboardInterrupt):  # the worker told to stop mid-job
+        return "Stopped: its worker was shut down. Run it again to finish it."
+    return str(error) or type(error).__name__
+
+
 @contextmanager
 def running(job_id):
     """Mark the job running (one attempt more) for the block; done on a clean exit, failed (with the
@@ -102,14 +123,17 @@ def running(job_id):
     Job.objects.filter(pk=job_id).update(
         status=Job.RUNNING, attempts=F("attempts") + 1, started_at=now, progressed_at=now, finished_at=None
     )
-    progress = Progress(job_id)
+    with _outcome(Progress(job_id)) as progress:
+        yield progress
+
+
+@contextmanager
+def _outcome(progress):
+    """The job done with the block's result on a clean exit, failed with the error's message otherwise."""
     try:
         yield progress
     except BaseException as error:
-        if isinstance(error, SystemExit | KeyboardInterrupt):  # the worker told to stop mid-job
-            progress.message = "Stopped: its worker was shut down. Run it again to finish it."
-        else:
-            progress.message = str(error) or type(error).__name__
+        progress.message = failure_message(error)
         progress._write(status=Job.FAILED, result=progress.result, finished_at=timezone.now())
         raise
     if progress.total is not None:
@@ -145,8 +169,269 @@ def run_again(job):
     return job
 
 
+# The host and process a batch ran in, shown on the jobs page: workers may run on several hosts.
+WORKER = f"{socket.gethostname()}:{os.getpid()}"
+# Job kinds that run in batches, by Job.kind (each module defining one registers it on import).
+BATCHED = {}
+
+
+@dataclass(frozen=True)
+class Batches:
+    """How one kind of long job is split, each share done, and the whole finished.
+
+    plan(job) returns [(items, total)], the JSON a batch works on and its count of steps; run(job, items,
+    progress) does one batch, progress.step(done) as it goes, and returns its result (JSON); finish(job,
+    results, progress) runs once, after every batch, with the results of the batches this attempt of the
+    job ran, in order, and returns the job's.
+    Each must be safe to run again over what an earlier run did (a batch is run again after its worker
+    died, the final step after an editor runs the job again). again(result): whether a batch done should
+    run again when the job is run again (some of its articles could not be analysed).
+    """
+
+    kind: str
+    plan: Callable
+    run: Callable
+    finish: Callable
+    again: Callable = lambda result: False
+
+    def __post_init__(self):
+        BATCHED[self.kind] = self
+
+
+def _lease():
+    return timedelta(seconds=settings.JOB_BATCH_LEASE_SECONDS)
+
+
+def _queues_for_later(a_task):
+    """Whether the backend keeps tasks for a worker (django-tasks-db), not runs them here and now."""
+    return a_task.get_backend().supports_defer
+
+
+def _enqueue_with(calls):
+    """Enqueue (task, args) pairs. Called inside the transaction that decided them: a database backend's
+    rows commit with that decision, all or nothing. The inline backend would run them inside it, so they
+    are handed back to be run once it is over."""
+    if calls and _queues_for_later(calls[0][0]):
+        for a_task, args in calls:
+            a_task.enqueue(*args)
+        return []
+    return calls
+
+
+def _run_inline(calls):
+    for a_task, args in calls:
+        a_task.enqueue(*args)
+
+
+def _sum_of_batches(field):
+    return Coalesce(
+        Subquery(
+            JobBatch.objects.filter(job=OuterRef("pk"))
+            .order_by()
+            .values("job")
+            .annotate(total=Sum(field))
+            .values("total")
+        ),
+        0,
+    )
+
+
+def _taken_over(job):
+    """(task, args) to queue again each running batch of the job whose worker has stopped writing."""
+    stale = job.batches.filter(status=Job.RUNNING, progressed_at__lt=timezone.now() - _lease())
+    ids = list(stale.values_list("pk", flat=True))
+    stale.update(status=Job.QUEUED, message="Its worker stopped answering: queued again.")
+    return [(run_batch, (pk,)) for pk in ids]
+
+
+def _final_when_done(job):
+    """(task, args) of the job's final step if every batch is done and it is not queued yet; marked
+    queued in the same transaction, under the lock on the job, so it is queued once."""
+    if job.finish_queued_at is not None or job.batches.exclude(status=Job.DONE).exists():
+        return []
+    Job.objects.filter(pk=job.pk).update(finish_queued_at=timezone.now())
+    return [(finish_job, (job.pk,))]
+
+
+def run_in_batches(job_id):
+    """A batched job's first task (and what running it again runs): plan its batches the first time,
+    queue those not done (new, failed, or taken over from a dead worker), or the final step if all are.
+
+    With a worker backend, a watch task comes back every lease to queue again the batches of workers
+    that died, until the final step is queued.
+    """
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        now = timezone.now()
+        if not job.batches.exists():
+            JobBatch.objects.bulk_create(
+                JobBatch(job=job, index=index, items=items, total=total)
+                for index, (items, total) in enumerate(BATCHED[job.kind].plan(job))
+            )
+        # Every batch not done is queued, but one a live worker holds. A batch queued twice is harmless:
+        # the later run takes it over, the earlier one writes nothing more, and what is stored is skipped.
+        done = job.batches.filter(status=Job.DONE)
+        redo = [pk for pk, result in done.values_list("pk", "result") if BATCHED[job.kind].again(result)]
+        todo = job.batches.exclude(status=Job.DONE).exclude(
+            status=Job.RUNNING, progressed_at__gte=now - _lease()
+        ) | job.batches.filter(pk__in=redo)
+        calls = [(run_batch, (pk,)) for pk in todo.values_list("pk", flat=True)]
+        todo.update(status=Job.QUEUED, message="")
+        Job.objects.filter(pk=job_id).update(
+            status=Job.RUNNING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            progressed_at=now,
+            finished_at=None,
+            message="",
+            finish_queued_at=None,
+            total=_sum_of_batches("total"),
+            done=_sum_of_batches("done"),
+        )
+        job.refresh_from_db()
+        calls += _final_when_done(job)
+        if _queues_for_later(run_batch):
+            watch_job.using(run_after=now + _lease()).enqueue(job_id, job.attempts)
+        inline = _enqueue_with(calls)
+    _run_inline(inline)
+
+
+class BatchProgress(Progress):
+    """A batch's progress, written to its row (only while this run still holds it) and summed into the
+    job's; every write is also the batch's sign of life."""
+
+    def __init__(self, batch, attempt):
+        super().__init__(batch.job_id, total=batch.total)
+        self.batch_id, self.attempt = batch.pk, attempt
+
+    def _write(self, **more):
+        now = timezone.now()
+        JobBatch.objects.filter(pk=self.batch_id, attempts=self.attempt).update(
+            done=self.done, message=self.message[:2000], progressed_at=now, **more
+        )
+        Job.objects.filter(pk=self.job_id).update(
+            done=_sum_of_batches("done"), message=self.message[:2000], progressed_at=now
+        )
+
+
+def _claim(batch_id):
+    """Take the batch for this run: its attempt number, or None if it is done already."""
+    now = timezone.now()
+    with transaction.atomic():
+        batch = JobBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.status == Job.DONE:
+            return None, None
+        batch.attempts += 1
+        batch.ran_in = Job.objects.values_list("attempts", flat=True).get(pk=batch.job_id)
+        batch.status, batch.worker, batch.done, batch.message = Job.RUNNING, WORKER, 0, ""
+        batch.started_at, batch.progressed_at, batch.finished_at = now, now, None
+        batch.save()
+        Job.objects.filter(pk=batch.job_id, status=Job.QUEUED).update(status=Job.RUNNING, started_at=now)
+    return batch, batch.attempts
+
+
+@task()
+def run_batch(batch_id):
+    """One batch of a job, on whichever worker took it; the last one to finish queues the final step."""
+    batch, attempt = _claim(batch_id)
+    if batch is None:
+        return None
+    job = Job.objects.get(pk=batch.job_id)
+    import_string(job.task_path)  # its module defines (registers) the job's Batches
+    progress = BatchProgress(batch, attempt)
+    try:
+        result = BATCHED[job.kind].run(job, batch.items, progress)
+    except BaseException as error:
+        message = failure_message(error)
+        with transaction.atomic():
+            if JobBatch.objects.filter(pk=batch_id, attempts=attempt).update(
+                status=Job.FAILED, message=message[:2000], finished_at=timezone.now()
+            ):
+                Job.objects.filter(pk=job.pk).update(
+                    status=Job.FAILED, message=message, progressed_at=timezone.now()
+                )
+        raise
+    with transaction.atomic():
+        # Every batch's end takes this lock: of two finishing together, the second sees the first done.
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        finished = (
+            JobBatch.objects.filter(pk=batch_id, attempts=attempt)
+            .exclude(status=Job.DONE)
+            .update(status=Job.DONE, done=F("total"), result=result, finished_at=timezone.now())
+        )
+        calls = _taken_over(job)
+        if finished:
+            Job.objects.filter(pk=job.pk).update(done=_sum_of_batches("done"), progressed_at=timezone.now())
+            calls += _final_when_done(job)
+        inline = _enqueue_with(calls)
+    _run_inline(inline)
+    return result
+
+
+@task()
+def watch_job(job_id, attempt):
+    """Queue again the batches whose worker died; come back after a lease until the final step is queued.
+
+    A watch of an earlier attempt of the job (it was run again since) stops: the new attempt has its own.
+    """
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if job.attempts != attempt or job.status != Job.RUNNING or job.finish_queued_at is not None:
+            return
+        calls = _taken_over(job) + _final_when_done(job)
+        job.refresh_from_db()
+        if job.finish_queued_at is None:
+            watch_job.using(run_after=timezone.now() + _lease()).enqueue(job_id, attempt)
+        inline = _enqueue_with(calls)
+    _run_inline(inline)
+
+
+@task()
+def finish_job(job_id):
+    """A batched job's final step, once all its batches are done: done with its result, or failed."""
+    job = Job.objects.get(pk=job_id)
+    import_string(job.task_path)
+    # What this attempt of the job did: run again, a job reports what the new attempt had left to do.
+    ran = job.batches.filter(ran_in=job.attempts).order_by("index")
+    results = list(ran.values_list("result", flat=True))
+    with _outcome(Progress(job_id, done=job.done, total=job.total)) as progress:
+        progress.result = BATCHED[job.kind].finish(job, results, progress)
+        if progress.total is not None:
+            progress.done = max(progress.done, progress.total)
+        progress._write(status=Job.DONE, result=progress.result, finished_at=timezone.now())
+    return progress.result
+
+
+def batches_in_words(counts, workers):
+    """ "3 of 14 batches done · 2 running (on host:1234, host:1240)" for a job's row; "" unbatched."""
+    total = sum(counts.values())
+    if not total:
+        return ""
+    words = [f"{counts.get(Job.DONE, 0)} of {total} batches done"]
+    if counts.get(Job.RUNNING):
+        words.append(f"{counts[Job.RUNNING]} running (on {', '.join(sorted(workers))})")
+    if counts.get(Job.FAILED):
+        words.append(f"{counts[Job.FAILED]} failed")
+    return " · ".join(words)
+
+
+def _batches_of(jobs):
+    """Each job's batch counts by status and the workers on its running batches, in two queries."""
+    counts, workers = {job.pk: {} for job in jobs}, {job.pk: set() for job in jobs}
+    jobs = [job.pk for job in jobs if job.pk is not None]
+    rows = JobBatch.objects.filter(job__in=jobs).order_by().values("job", "status").annotate(n=Count("pk"))
+    for row in rows:
+        counts[row["job"]][row["status"]] = row["n"]
+    running = JobBatch.objects.filter(job__in=jobs, status=Job.RUNNING).values_list("job", "worker")
+    for job_id, worker in running:
+        workers[job_id].add(worker)
+    return counts, workers
+
+
 def recent(limit=30):
-    return [for_page(job) for job in Job.objects.select_related("created_by")[:limit]]
+    found = list(Job.objects.select_related("created_by")[:limit])
+    counts, workers = _batches_of(found)
+    return [for_page(job, counts[job.pk], workers[job.pk]) for job in found]
 
 
 def _shown(value):
@@ -155,8 +440,13 @@ def _shown(value):
     return value
 
 
-def for_page(job):
-    """The job with what its row shows: a one-line summary of its result, and whether it may run again."""
+def for_page(job, batch_counts=None, workers=()):
+    """The job with what its row shows: a one-line summary of its result, how far its batches are, and
+    whether it may run again. batch_counts and workers as _batches_of gives them (read here if None)."""
+    if batch_counts is None:
+        counts, found = _batches_of([job])
+        batch_counts, workers = counts[job.pk], found[job.pk]
+    job.batches_line = batches_in_words(batch_counts, workers)
     job.summary = " · ".join(
         f"{name.replace('_', ' ')}: {_shown(value)}"
         for name, value in job.result.items()

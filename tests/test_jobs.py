@@ -205,7 +205,7 @@ def test_an_ingest_job_whose_worker_stopped_midway_run_again_leaves_no_duplicate
             raise SystemExit(1)
         return stored(*args)
 
-    monkeypatch.setattr(storage, "store", stop_on_the_second)
+    monkeypatch.setattr(tasks, "store", stop_on_the_second)
     editor_client.post("/jobs/ingest/", {"file": SimpleUploadedFile("news.jsonl", news_jsonl())})
     job = Job.objects.get()
     assert (job.status, job.message) == (
