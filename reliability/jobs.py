@@ -326,7 +326,6 @@ def _claim(batch_id):
         batch.status, batch.worker, batch.done, batch.message = Job.RUNNING, WORKER, 0, ""
         batch.started_at, batch.progressed_at, batch.finished_at = now, now, None
         batch.save()
-        Job.objects.filter(pk=batch.job_id, status=Job.QUEUED).update(status=Job.RUNNING, started_at=now)
     return batch, batch.attempts
 
 

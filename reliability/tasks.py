@@ -14,7 +14,7 @@ from django_tasks import task
 from articles.reading import JSONL_SUFFIXES
 from reliability import jobs
 from reliability.analysis.model import current_or_none, load_once
-from reliability.models import WINDOWS, Job
+from reliability.models import WINDOWS, ArticleAnalysis, Job
 from reliability.refresh import refresh, rescore_outlets, stale_articles
 from reliability.storage import analyse_each, analyser_name, pending_articles, store
 
@@ -45,14 +45,20 @@ def record_model(job):
 
 
 def analyse_batch(job, ids, write, progress):
-    """Analyse these articles with the job's model, writing each with write(); one step per article."""
+    """Analyse these articles with the job's model, writing each with write(); one step per article.
+
+    What it counts as analysed is what this attempt of the job stored, by this run or by an earlier run
+    of the batch whose worker died (its analyses stay, and are not made again).
+    """
 
     def advance(count):
         progress.step(progress.done + count, message="Analysing articles")
 
-    done, failed = analyse_each(ids, model_of(job), write, advance)
+    model = model_of(job)
+    _, failed = analyse_each(ids, model, write, advance)
+    analyses = ArticleAnalysis.objects.filter(article__in=ids, analyser=analyser_name(model))
     return {
-        "analysed": len(done),
+        "analysed": analyses.filter(created_at__gte=job.started_at).count(),
         "analysis_failed": len(failed),
         "analysis_failures": [str(failure) for failure in failed[:FAILURES_SHOWN]],
     }
