@@ -176,21 +176,31 @@ BATCHED = {}
 
 
 @dataclass(frozen=True)
-class Batches:
-    """How one kind of long job is split, each share done, and the whole finished.
+class Stage:
+    """One stage of a batched job: all its batches are done before the next stage is planned.
 
-    plan(job) returns [(items, total)], the JSON a batch works on and its count of steps; run(job, items,
-    progress) does one batch, progress.step(done) as it goes, and returns its result (JSON); finish(job,
-    results, progress) runs once, after every batch, with the results of the batches this attempt of the
-    job ran, in order, and returns the job's.
-    Each must be safe to run again over what an earlier run did (a batch is run again after its worker
-    died, the final step after an editor runs the job again). again(result): whether a batch done should
-    run again when the job is run again (some of its articles could not be analysed).
+    plan(job, previous) returns [(items, total)], the JSON a batch works on and its count of steps, from
+    the results of the previous stage's batches ([] for the first stage); run(job, items, progress) does
+    one batch, progress.step(done) as it goes, and returns its result (JSON). Both must be safe to run
+    again over what an earlier run did (a batch is run again after its worker died).
+    """
+
+    name: str
+    plan: Callable
+    run: Callable
+
+
+@dataclass(frozen=True)
+class Batches:
+    """How one kind of long job is split into stages of batches, and finished.
+
+    finish(job, results, progress) runs once, after the last stage, with the results of the batches this
+    attempt of the job ran (every stage, in order), and returns the job's result. again(result): whether
+    a batch done should run again when the job is run again (some of its articles could not be analysed).
     """
 
     kind: str
-    plan: Callable
-    run: Callable
+    stages: list
     finish: Callable
     again: Callable = lambda result: False
 
@@ -224,9 +234,10 @@ def _run_inline(calls):
 
 
 def _sum_of_batches(field):
+    """The sum of the field over the batches of the job's current stage, as an update expression."""
     return Coalesce(
         Subquery(
-            JobBatch.objects.filter(job=OuterRef("pk"))
+            JobBatch.objects.filter(job=OuterRef("pk"), stage=OuterRef("stage"))
             .order_by()
             .values("job")
             .annotate(total=Sum(field))
@@ -244,39 +255,52 @@ def _taken_over(job):
     return [(run_batch, (pk,)) for pk in ids]
 
 
-def _final_when_done(job):
-    """(task, args) of the job's final step if every batch is done and it is not queued yet; marked
-    queued in the same transaction, under the lock on the job, so it is queued once."""
-    if job.finish_queued_at is not None or job.batches.exclude(status=Job.DONE).exists():
+def _next_when_done(job):
+    """(task, args) of the job's next step (the next stage's plan, or the final step) if every batch of
+    its stage is done and it is not queued yet; marked queued in the same transaction, under the lock on
+    the job, so it is queued once."""
+    if (
+        job.finish_queued_at is not None
+        or job.batches.filter(stage=job.stage).exclude(status=Job.DONE).exists()
+    ):
         return []
     Job.objects.filter(pk=job.pk).update(finish_queued_at=timezone.now())
-    return [(finish_job, (job.pk,))]
+    return [(advance_job, (job.pk, job.stage))]
+
+
+def _create_batches(job, stage, planned):
+    JobBatch.objects.bulk_create(
+        JobBatch(job=job, stage=stage, index=index, items=items, total=total)
+        for index, (items, total) in enumerate(planned)
+    )
 
 
 def run_in_batches(job_id):
-    """A batched job's first task (and what running it again runs): plan its batches the first time,
-    queue those not done (new, failed, or taken over from a dead worker), or the final step if all are.
+    """A batched job's first task (and what running it again runs): plan its first stage the first time,
+    queue the batches of its stage not done (new, failed, or taken over from a dead worker), or its next
+    step if all are.
 
     With a worker backend, a watch task comes back every lease to queue again the batches of workers
-    that died, until the final step is queued.
+    that died, until the job is done.
     """
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
-        now = timezone.now()
+        steps, now = BATCHED[job.kind], timezone.now()
         if not job.batches.exists():
-            JobBatch.objects.bulk_create(
-                JobBatch(job=job, index=index, items=items, total=total)
-                for index, (items, total) in enumerate(BATCHED[job.kind].plan(job))
-            )
+            _create_batches(job, 0, steps.stages[0].plan(job, []))
+        # A batch done whose articles failed runs again; the stages after it are planned anew.
+        done = job.batches.filter(status=Job.DONE)
+        redo = [pk for pk, result in done.values_list("pk", "result") if steps.again(result)]
+        stage = min(job.batches.filter(pk__in=redo).values_list("stage", flat=True), default=job.stage)
+        job.batches.filter(stage__gt=stage).delete()
         # Every batch not done is queued, but one a live worker holds. A batch queued twice is harmless:
         # the later run takes it over, the earlier one writes nothing more, and what is stored is skipped.
-        done = job.batches.filter(status=Job.DONE)
-        redo = [pk for pk, result in done.values_list("pk", "result") if BATCHED[job.kind].again(result)]
-        todo = job.batches.exclude(status=Job.DONE).exclude(
+        todo = job.batches.filter(stage=stage).exclude(status=Job.DONE).exclude(
             status=Job.RUNNING, progressed_at__gte=now - _lease()
         ) | job.batches.filter(pk__in=redo)
         calls = [(run_batch, (pk,)) for pk in todo.values_list("pk", flat=True)]
         todo.update(status=Job.QUEUED, message="")
+        Job.objects.filter(pk=job_id).update(stage=stage)
         Job.objects.filter(pk=job_id).update(
             status=Job.RUNNING,
             attempts=F("attempts") + 1,
@@ -289,7 +313,7 @@ def run_in_batches(job_id):
             done=_sum_of_batches("done"),
         )
         job.refresh_from_db()
-        calls += _final_when_done(job)
+        calls += _next_when_done(job)
         if _queues_for_later(run_batch):
             watch_job.using(run_after=now + _lease()).enqueue(job_id, job.attempts)
         inline = _enqueue_with(calls)
@@ -315,7 +339,7 @@ class BatchProgress(Progress):
 
 
 def _claim(batch_id):
-    """Take the batch for this run: its attempt number, or None if it is done already."""
+    """Take the batch for this run: it and its attempt number, or Nones if it is done already."""
     now = timezone.now()
     with transaction.atomic():
         batch = JobBatch.objects.select_for_update().filter(pk=batch_id).first()
@@ -329,26 +353,30 @@ def _claim(batch_id):
     return batch, batch.attempts
 
 
+def _failed(job_id, error, batch_id=None, attempt=None):
+    """The job failed with the error's message (unless the batch that failed was taken over)."""
+    message = failure_message(error)
+    with transaction.atomic():
+        if batch_id is not None and not JobBatch.objects.filter(pk=batch_id, attempts=attempt).update(
+            status=Job.FAILED, message=message[:2000], finished_at=timezone.now()
+        ):
+            return
+        Job.objects.filter(pk=job_id).update(status=Job.FAILED, message=message, progressed_at=timezone.now())
+
+
 @task()
 def run_batch(batch_id):
-    """One batch of a job, on whichever worker took it; the last one to finish queues the final step."""
+    """One batch of a job, on whichever worker took it; the last of its stage to finish queues the
+    job's next step."""
     batch, attempt = _claim(batch_id)
     if batch is None:
         return None
     job = Job.objects.get(pk=batch.job_id)
     import_string(job.task_path)  # its module defines (registers) the job's Batches
-    progress = BatchProgress(batch, attempt)
     try:
-        result = BATCHED[job.kind].run(job, batch.items, progress)
+        result = BATCHED[job.kind].stages[batch.stage].run(job, batch.items, BatchProgress(batch, attempt))
     except BaseException as error:
-        message = failure_message(error)
-        with transaction.atomic():
-            if JobBatch.objects.filter(pk=batch_id, attempts=attempt).update(
-                status=Job.FAILED, message=message[:2000], finished_at=timezone.now()
-            ):
-                Job.objects.filter(pk=job.pk).update(
-                    status=Job.FAILED, message=message, progressed_at=timezone.now()
-                )
+        _failed(job.pk, error, batch_id, attempt)
         raise
     with transaction.atomic():
         # Every batch's end takes this lock: of two finishing together, the second sees the first done.
@@ -361,7 +389,7 @@ def run_batch(batch_id):
         calls = _taken_over(job)
         if finished:
             Job.objects.filter(pk=job.pk).update(done=_sum_of_batches("done"), progressed_at=timezone.now())
-            calls += _final_when_done(job)
+            calls += _next_when_done(job)
         inline = _enqueue_with(calls)
     _run_inline(inline)
     return result
@@ -369,44 +397,77 @@ def run_batch(batch_id):
 
 @task()
 def watch_job(job_id, attempt):
-    """Queue again the batches whose worker died; come back after a lease until the final step is queued.
+    """Queue again the batches whose worker died; come back after a lease until the job is done.
 
     A watch of an earlier attempt of the job (it was run again since) stops: the new attempt has its own.
     """
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
-        if job.attempts != attempt or job.status != Job.RUNNING or job.finish_queued_at is not None:
+        if job.attempts != attempt or job.status != Job.RUNNING:
             return
-        calls = _taken_over(job) + _final_when_done(job)
-        job.refresh_from_db()
-        if job.finish_queued_at is None:
-            watch_job.using(run_after=timezone.now() + _lease()).enqueue(job_id, attempt)
+        calls = _taken_over(job) + _next_when_done(job)
+        watch_job.using(run_after=timezone.now() + _lease()).enqueue(job_id, attempt)
         inline = _enqueue_with(calls)
     _run_inline(inline)
 
 
 @task()
-def finish_job(job_id):
-    """A batched job's final step, once all its batches are done: done with its result, or failed."""
+def advance_job(job_id, stage):
+    """Once every batch of the job's stage is done: plan and queue the next stage's batches, or, after
+    the last stage, run the final step: the job done with its result, or failed."""
     job = Job.objects.get(pk=job_id)
     import_string(job.task_path)
+    steps = BATCHED[job.kind]
+    if job.stage != stage:
+        return None  # advanced already (this step was queued again by a run again)
+    if stage + 1 == len(steps.stages):
+        return _finish(job, steps)
+    following = steps.stages[stage + 1]
+    Job.objects.filter(pk=job_id).update(message=following.name, progressed_at=timezone.now())
+    previous = list(job.batches.filter(stage=stage).order_by("index").values_list("result", flat=True))
+    try:
+        planned = following.plan(job, previous)  # may take a while (grouping stories): not under a lock
+    except BaseException as error:
+        _failed(job_id, error)
+        raise
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if job.stage != stage:
+            return None
+        _create_batches(job, stage + 1, planned)
+        Job.objects.filter(pk=job_id).update(
+            stage=stage + 1, finish_queued_at=None, total=_sum_of_batches("total"), done=0
+        )
+        job.refresh_from_db()
+        calls = [
+            (run_batch, (pk,)) for pk in job.batches.filter(stage=stage + 1).values_list("pk", flat=True)
+        ]
+        inline = _enqueue_with(calls + _next_when_done(job))
+    _run_inline(inline)
+    return len(planned)
+
+
+def _finish(job, steps):
     # What this attempt of the job did: run again, a job reports what the new attempt had left to do.
-    ran = job.batches.filter(ran_in=job.attempts).order_by("index")
+    ran = job.batches.filter(ran_in=job.attempts).order_by("stage", "index")
     results = list(ran.values_list("result", flat=True))
-    with _outcome(Progress(job_id, done=job.done, total=job.total)) as progress:
-        progress.result = BATCHED[job.kind].finish(job, results, progress)
-        if progress.total is not None:
-            progress.done = max(progress.done, progress.total)
+    # Done, the job's count is its first stage's (the articles, lines or outlets it was started for).
+    first = job.batches.filter(stage=0).aggregate(total=Coalesce(Sum("total"), 0))["total"]
+    with _outcome(Progress(job.pk, done=first, total=first)) as progress:
+        progress.message = "Finishing"
+        Job.objects.filter(pk=job.pk).update(message=progress.message, progressed_at=timezone.now())
+        progress.result = steps.finish(job, results, progress)
         progress._write(status=Job.DONE, result=progress.result, finished_at=timezone.now())
     return progress.result
 
 
-def batches_in_words(counts, workers):
-    """ "3 of 14 batches done · 2 running (on host:1234, host:1240)" for a job's row; "" unbatched."""
+def batches_in_words(job, counts, workers):
+    """For the row of a job not done yet, how far its stage's batches are: "stage 1: 3 of 14 batches
+    done · 2 running (on host:1234, host:1240)"; "" for one done, or not in batches."""
     total = sum(counts.values())
-    if not total:
+    if not total or job.status == Job.DONE:
         return ""
-    words = [f"{counts.get(Job.DONE, 0)} of {total} batches done"]
+    words = [f"stage {job.stage + 1}: {counts.get(Job.DONE, 0)} of {total} batches done"]
     if counts.get(Job.RUNNING):
         words.append(f"{counts[Job.RUNNING]} running (on {', '.join(sorted(workers))})")
     if counts.get(Job.FAILED):
@@ -418,10 +479,11 @@ def _batches_of(jobs):
     """Each job's batch counts by status and the workers on its running batches, in two queries."""
     counts, workers = {job.pk: {} for job in jobs}, {job.pk: set() for job in jobs}
     jobs = [job.pk for job in jobs if job.pk is not None]
-    rows = JobBatch.objects.filter(job__in=jobs).order_by().values("job", "status").annotate(n=Count("pk"))
+    current = JobBatch.objects.filter(job__in=jobs, stage=F("job__stage"))
+    rows = current.order_by().values("job", "status").annotate(n=Count("pk"))
     for row in rows:
         counts[row["job"]][row["status"]] = row["n"]
-    running = JobBatch.objects.filter(job__in=jobs, status=Job.RUNNING).values_list("job", "worker")
+    running = current.filter(status=Job.RUNNING).values_list("job", "worker")
     for job_id, worker in running:
         workers[job_id].add(worker)
     return counts, workers
@@ -445,7 +507,7 @@ def for_page(job, batch_counts=None, workers=()):
     if batch_counts is None:
         counts, found = _batches_of([job])
         batch_counts, workers = counts[job.pk], found[job.pk]
-    job.batches_line = batches_in_words(batch_counts, workers)
+    job.batches_line = batches_in_words(job, batch_counts, workers)
     job.summary = " · ".join(
         f"{name.replace('_', ' ')}: {_shown(value)}"
         for name, value in job.result.items()

@@ -553,8 +553,9 @@ class Job(models.Model):
     progressed_at = models.DateTimeField(null=True, blank=True, help_text="Its last sign of life.")
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    stage = models.PositiveIntegerField(default=0, help_text="The stage of batches it is at.")
     finish_queued_at = models.DateTimeField(
-        null=True, blank=True, help_text="When its final step was queued, once all its batches were done."
+        null=True, blank=True, help_text="When its next step was queued, once its stage's batches were done."
     )
 
     class Meta:
@@ -572,6 +573,7 @@ class JobBatch(models.Model):
     over writes nothing more."""
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="batches")
+    stage = models.PositiveIntegerField(default=0)
     index = models.PositiveIntegerField()
     items = models.JSONField(default=dict, help_text="What it works on: article ids, lines, outlet ids.")
     status = models.CharField(max_length=10, choices=Job.STATUSES, default=Job.QUEUED)
@@ -587,8 +589,8 @@ class JobBatch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["job", "index"]
-        constraints = [models.UniqueConstraint(fields=["job", "index"], name="one_batch_per_index")]
+        ordering = ["job", "stage", "index"]
+        constraints = [models.UniqueConstraint(fields=["job", "stage", "index"], name="one_batch_per_index")]
 
     def __str__(self):
         return f"{self.job.title}, batch {self.index + 1} ({self.status})"

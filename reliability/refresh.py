@@ -15,15 +15,29 @@ from reliability.support import link_story
 
 def refresh(articles, analyser=""):
     """Bring stories, links, tallies and the affected outlets' scores up to date for these articles."""
+    return rescore(link_and_retally(group_articles(articles)), analyser)
+
+
+def group_articles(articles):
+    """Group these articles into stories; the ids of the stories they are in."""
     articles = list(articles)
+    group(articles, current_settings())
+    return list(Story.objects.filter(members__article__in=articles).distinct().values_list("pk", flat=True))
+
+
+def link_and_retally(story_ids, progress=None):
+    """Link the claims of these stories and retally their articles; the outlets whose figures moved.
+
+    Stories are linked apart from one another, so batches of them may be linked in parallel. progress(1)
+    after each story."""
     settings = current_settings()
-    group(articles, settings)
     touched = {}
-    for story in Story.objects.filter(members__article__in=articles).distinct():
+    for story in Story.objects.filter(pk__in=story_ids).order_by("pk"):
         for article in link_story(story, settings):
             touched[article.pk] = article
-    outlets = retally(touched.values())
-    return rescore(outlets, analyser)
+        if progress:
+            progress(1)
+    return retally(touched.values())
 
 
 def stale_articles():

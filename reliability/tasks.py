@@ -15,7 +15,8 @@ from articles.reading import JSONL_SUFFIXES
 from reliability import jobs
 from reliability.analysis.model import current_or_none, load_once
 from reliability.models import WINDOWS, ArticleAnalysis, Job
-from reliability.refresh import refresh, rescore_outlets, stale_articles
+from reliability.refresh import group_articles, link_and_retally, rescore_outlets, stale_articles
+from reliability.scoring import rescore
 from reliability.storage import analyse_each, analyser_name, pending_articles, store
 
 # A job's result lists at most this many of the documents that could not be ingested, as many notes of
@@ -44,18 +45,19 @@ def record_model(job):
     return analyser_name(model)
 
 
+def stepper(progress, message):
+    """progress(count) for the plain functions that report each step: one more step of the batch."""
+    return lambda count: progress.step(progress.done + count, message=message)
+
+
 def analyse_batch(job, ids, write, progress):
     """Analyse these articles with the job's model, writing each with write(); one step per article.
 
     What it counts as analysed is what this attempt of the job stored, by this run or by an earlier run
     of the batch whose worker died (its analyses stay, and are not made again).
     """
-
-    def advance(count):
-        progress.step(progress.done + count, message="Analysing articles")
-
     model = model_of(job)
-    _, failed = analyse_each(ids, model, write, advance)
+    _, failed = analyse_each(ids, model, write, stepper(progress, "Analysing articles"))
     analyses = ArticleAnalysis.objects.filter(article__in=ids, analyser=analyser_name(model))
     return {
         "analysed": analyses.filter(created_at__gte=job.started_at).count(),
@@ -64,12 +66,44 @@ def analyse_batch(job, ids, write, progress):
     }
 
 
+def plan_stories(job, previous):
+    """Once the articles are analysed: group those not yet tallied into stories; batches of them."""
+    ids = group_articles(stale_articles().select_related("outlet"))
+    return [({"stories": part}, len(part)) for part in chunks(ids, settings.JOB_BATCH_SIZE)]
+
+
+def link_batch(job, items, progress):
+    outlets = link_and_retally(items["stories"], stepper(progress, "Linking claims across outlets"))
+    return {"outlets": [outlet.pk for outlet in outlets]}
+
+
+def plan_scores(job, previous):
+    """Batches of the outlets whose figures moved while the stories were linked."""
+    ids = sorted({pk for result in previous for pk in result["outlets"]})
+    return [({"outlets": part}, len(part)) for part in chunks(ids, OUTLETS_PER_BATCH)]
+
+
+def score_batch(job, items, progress):
+    """A score snapshot for every window of each of these outlets."""
+    from articles.models import Outlet
+
+    analyser, snapshots = analyser_name(model_of(job)), 0
+    for number, outlet in enumerate(Outlet.objects.filter(pk__in=items["outlets"]).order_by("pk"), start=1):
+        snapshots += len(rescore([outlet], analyser))
+        progress.step(number, message=f"Scored {outlet.name}")
+    return {"snapshots": snapshots}
+
+
+# After the articles of a job are analysed: stories and their links in parallel batches, then scores.
+AFTER_ANALYSIS = [
+    jobs.Stage("Grouping stories and linking claims", plan_stories, link_batch),
+    jobs.Stage("Scoring outlets", plan_scores, score_batch),
+]
+
+
 def finish_analysis(job, results, progress):
-    """Once every batch is analysed: group stories, link claims, retally and rescore what they touched
-    (the articles analysed and not yet tallied); the result counts and lists what failed."""
-    progress.step(progress.done, message="Grouping stories and scoring outlets")
-    model = model_of(job)
-    snapshots = refresh(stale_articles().select_related("outlet"), analyser_name(model))
+    """The result of a job that analysed articles: what it analysed, what failed (listed), the
+    snapshots made."""
     analysed = sum(result.get("analysed", 0) for result in results)
     failed = sum(result.get("analysis_failed", 0) for result in results)
     progress.message = f"{analysed} analysed, {failed} failed; scored the outlets"
@@ -79,8 +113,8 @@ def finish_analysis(job, results, progress):
         "analysis_failures": [
             failure for result in results for failure in result.get("analysis_failures", [])
         ][:FAILURES_SHOWN],
-        "snapshots": len(snapshots),
-        "analyser": analyser_name(model),
+        "snapshots": sum(result.get("snapshots", 0) for result in results),
+        "analyser": analyser_name(model_of(job)),
     }
 
 
@@ -89,7 +123,7 @@ def some_failed(result):
     return result.get("analysis_failed", 0) > 0
 
 
-def plan_pending(job):
+def plan_pending(job, previous):
     """Batches of the articles the current model (or the rules alone) has not analysed."""
     ids = list(pending_articles(record_model(job)).values_list("pk", flat=True))
     return [({"articles": part}, len(part)) for part in chunks(ids, settings.JOB_BATCH_SIZE)]
@@ -97,8 +131,14 @@ def plan_pending(job):
 
 ANALYSE = jobs.Batches(
     kind="analyse",
-    plan=plan_pending,
-    run=lambda job, items, progress: analyse_batch(job, items["articles"], store, progress),
+    stages=[
+        jobs.Stage(
+            "Analysing articles",
+            plan_pending,
+            lambda job, items, progress: analyse_batch(job, items["articles"], store, progress),
+        ),
+        *AFTER_ANALYSIS,
+    ],
     finish=finish_analysis,
     again=some_failed,
 )
@@ -110,7 +150,7 @@ def analyse_new_articles(job_id):
     jobs.run_in_batches(job_id)
 
 
-def plan_upload(job):
+def plan_upload(job, previous):
     """Batches of lines of an uploaded JSON lines file (one batch for a text or HTML file)."""
     record_model(job)
     path = settings.UPLOAD_DIR / job.arguments["upload"]
@@ -148,16 +188,21 @@ def ingest_batch(job, items, progress):
 
 
 def finish_upload(job, results, progress):
-    counts = {name: sum(result[name] for result in results) for name in ("created", "duplicate", "failed")}
+    counts = {
+        name: sum(result.get(name, 0) for result in results) for name in ("created", "duplicate", "failed")
+    }
     listed = {
-        name: [line for result in results for line in result[name]][:FAILURES_SHOWN]
+        name: [line for result in results for line in result.get(name, [])][:FAILURES_SHOWN]
         for name in ("failures", "notes")
     }
     return {**counts, **listed, **finish_analysis(job, results, progress)}
 
 
 INGEST = jobs.Batches(
-    kind="ingest", plan=plan_upload, run=ingest_batch, finish=finish_upload, again=some_failed
+    kind="ingest",
+    stages=[jobs.Stage("Ingesting and analysing", plan_upload, ingest_batch), *AFTER_ANALYSIS],
+    finish=finish_upload,
+    again=some_failed,
 )
 
 
@@ -167,7 +212,7 @@ def ingest_upload(job_id):
     jobs.run_in_batches(job_id)
 
 
-def plan_outlets(job):
+def plan_outlets(job, previous):
     from articles.models import Outlet
 
     ids = list(Outlet.objects.order_by("pk").values_list("pk", flat=True))
@@ -196,8 +241,7 @@ def rescore_batch(job, items, progress):
 
 RESCORE = jobs.Batches(
     kind="rescore",
-    plan=plan_outlets,
-    run=rescore_batch,
+    stages=[jobs.Stage("Rescoring outlets", plan_outlets, rescore_batch)],
     finish=lambda job, results, progress: {
         name: sum(result[name] for result in results) for name in ("outlets", "skipped")
     },

@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -230,8 +230,11 @@ def assert_analysed_and_scored_once(job):
     assert ArticleTally.objects.count() == articles
     per_window = OutletScore.objects.values("outlet", "window").annotate(n=Count("pk"))
     assert sorted(row["n"] for row in per_window) == [1] * 4 * 3  # four outlets, three windows, once each
-    finals = DBTaskResult.objects.filter(task_path=jobs.finish_job.module_path)
-    assert list(finals.values_list("status", flat=True)) == [TaskResultStatus.SUCCESSFUL]
+    # Each step after a stage (the next stage planned, then the final step) ran once.
+    steps = DBTaskResult.objects.filter(task_path=jobs.advance_job.module_path).order_by("enqueued_at")
+    assert [(step.args_kwargs["args"][1], step.status) for step in steps] == [
+        (stage, TaskResultStatus.SUCCESSFUL) for stage in (0, 1, 2)
+    ]
 
 
 def test_two_workers_share_one_job_and_its_final_step_runs_once(
@@ -241,13 +244,18 @@ def test_two_workers_share_one_job_and_its_final_step_runs_once(
     first, second = worker(), worker()
     finished(job, "two workers to finish the job", database_backend.glob("worker-*.log"))
 
-    batches = job.batches.all()
-    assert (batches.count(), set(batches.values_list("status", flat=True))) == (12, {"done"})
-    took = {worker.split(":")[1] for worker in batches.values_list("worker", flat=True)}
+    # 12 batches of 50 articles analysed, 12 of 50 stories linked, one of the 4 outlets scored.
+    stages = job.batches.values("stage").annotate(n=Count("pk"), done=Count("pk", filter=Q(status="done")))
+    assert [(row["stage"], row["n"], row["done"]) for row in stages.order_by("stage")] == [
+        (0, 12, 12),
+        (1, 12, 12),
+        (2, 1, 1),
+    ]
+    analysing = job.batches.filter(stage=0).values_list("worker", flat=True)
+    took = {worker.split(":")[1] for worker in analysing}
     assert took == {str(first.pid), str(second.pid)}  # each worker took some of the batches
     assert_analysed_and_scored_once(job)
-    page = editor_client.get(f"/jobs/{job.pk}/").content.decode()
-    assert "600 of 600" in page and "12 of 12 batches done" in page
+    assert "600 of 600" in editor_client.get(f"/jobs/{job.pk}/").content.decode()
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_its_batch_runs_again_on_the_other(

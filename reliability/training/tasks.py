@@ -9,7 +9,7 @@ from reliability import jobs
 from reliability.models import Job, ModelVersion
 from reliability.refresh import articles_behind, replace_analysis
 from reliability.storage import analyser_name
-from reliability.tasks import analyse_batch, chunks, finish_analysis, model_of, some_failed
+from reliability.tasks import AFTER_ANALYSIS, analyse_batch, chunks, finish_analysis, model_of, some_failed
 
 
 @task()
@@ -44,7 +44,7 @@ def is_current(job):
     return ModelVersion.objects.filter(version=job.arguments["version"], is_current=True).exists()
 
 
-def plan_reanalysis(job):
+def plan_reanalysis(job, previous):
     """Batches of the articles whose latest analysis is not the promoted model's (none if it is no
     longer current: promoted over meanwhile, its analyses would push the newer model's aside)."""
     if not is_current(job):
@@ -72,7 +72,10 @@ def finish_reanalysis(job, results, progress):
 
 
 REANALYSE = jobs.Batches(
-    kind="reanalyse", plan=plan_reanalysis, run=reanalyse_batch, finish=finish_reanalysis, again=some_failed
+    kind="reanalyse",
+    stages=[jobs.Stage("Analysing articles", plan_reanalysis, reanalyse_batch), *AFTER_ANALYSIS],
+    finish=finish_reanalysis,
+    again=some_failed,
 )
 
 
