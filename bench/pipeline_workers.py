@@ -4,8 +4,9 @@ PostgreSQL database; articles per second for each, the speed-up, and the workers
 
 Run: .venv/bin/python bench/pipeline_workers.py [WORKER COUNTS...]   (default 1 2)
 The scratch database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
-reliability_workers_bench) is emptied before each run. The workers are started (and warmed up) before
-the clock starts; the clock stops when the job is done, its final step (stories, links, scores) included.
+reliability_workers_bench) is dropped and made anew, then emptied before each run. The workers are
+started (and warmed up) before the clock starts; the clock stops when the job is done, its stages
+(ingest and analysis, stories and links, scores) and final step included.
 MODEL_DIR as set (none: the rules alone). The texts are read in place, never copied into the project.
 """
 
@@ -16,12 +17,29 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "validation" / "allsides-mbfc" / "articles.jsonl"
 DATABASE = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/reliability_workers_bench"
 )
+
+
+def recreate(url):
+    """The scratch database dropped and made anew (migrated below), whatever an earlier run left."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+recreate(DATABASE)
 scratch = Path(tempfile.mkdtemp(prefix="bench-workers-"))
 os.environ.update(
     DATABASE_URL=DATABASE,
@@ -37,7 +55,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Max, Min  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from articles.models import Article  # noqa: E402
@@ -84,24 +102,45 @@ def run(count):
     settings.UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
     shutil.copy(ARTICLES, settings.UPLOAD_DIR / "articles.jsonl")
     workers = start_workers(count)
-    before = sum(cpu_seconds(process.pid) for process, _ in workers)
-    started = time.perf_counter()
-    job = jobs.start("ingest", "Ingest the validation articles", tasks.ingest_upload, upload="articles.jsonl")
-    with tqdm(desc=f"{count} worker{'s' if count > 1 else ''}", unit="article", file=sys.stderr) as bar:
-        while job.status not in (Job.DONE, Job.FAILED):
-            time.sleep(0.2)
-            job.refresh_from_db()
-            bar.total = job.total
-            bar.update(job.done - bar.n)
-            bar.set_postfix_str(job.message[:40])
-    elapsed = time.perf_counter() - started
-    cpu = sum(cpu_seconds(process.pid) for process, _ in workers) - before
-    stop(workers)
+    try:
+        before = sum(cpu_seconds(process.pid) for process, _ in workers)
+        started = time.perf_counter()
+        job = jobs.start(
+            "ingest", "Ingest the validation articles", tasks.ingest_upload, upload="articles.jsonl"
+        )
+        with tqdm(desc=f"{count} worker{'s' if count > 1 else ''}", unit="step", file=sys.stderr) as bar:
+            while job.status not in (Job.DONE, Job.FAILED):
+                time.sleep(0.2)
+                job.refresh_from_db()
+                if bar.total != job.total:  # a new stage: its own count of steps
+                    bar.reset(total=job.total)
+                bar.update(job.done - bar.n)
+                bar.set_postfix_str(job.message[:40])
+        elapsed = time.perf_counter() - started
+        cpu = sum(cpu_seconds(process.pid) for process, _ in workers) - before
+    finally:
+        stop(workers)
     if job.status != Job.DONE:
         sys.exit(f"the job failed: {job.message}")
     twice = ArticleAnalysis.objects.values("article").annotate(n=Count("pk")).filter(n__gt=1)
     assert not twice.exists() and ArticleAnalysis.objects.count() == Article.objects.count()
     return elapsed, cpu, job
+
+
+def stage_times(job):
+    """How long each stage's batches took, and the steps between them (planning the next stage: the
+    grouping of stories before the links; the final step), from the batches' times."""
+    names = ["ingest and analyse", "link stories", "score outlets"]
+    spans = job.batches.values("stage").annotate(first=Min("started_at"), last=Max("finished_at"))
+    times, previous = [], job.started_at
+    for span in spans.order_by("stage"):
+        between = (span["first"] - previous).total_seconds()
+        if span["stage"]:
+            times.append(f"planning {between:.1f} s")
+        times.append(f"{names[span['stage']]} {(span['last'] - span['first']).total_seconds():.1f} s")
+        previous = span["last"]
+    times.append(f"final step {(job.finished_at - previous).total_seconds():.1f} s")
+    return times
 
 
 def main():
@@ -111,16 +150,16 @@ def main():
     for count in counts:
         elapsed, cpu, job = run(count)
         result, articles = job.result, job.total
-        final = (job.finished_at - job.finish_queued_at).total_seconds()
         workers = sorted(set(job.batches.values_list("worker", flat=True)))
         figures[count] = articles / elapsed
         print(
             f"{count} worker(s): {articles} articles ({result['created']} new, {result['duplicate']} "
             f"duplicate, {result['failed']} failed; {result['analysed']} analysed with "
             f"{result['analyser']}) in {elapsed:.1f} s = {articles / elapsed:.1f} articles/s; "
-            f"final step {final:.1f} s; workers' CPU {cpu:.1f} s = {articles / cpu:.1f} articles per "
-            f"CPU second; {job.batches.count()} batches taken by {len(workers)} worker(s)"
+            f"workers' CPU {cpu:.1f} s = {articles / cpu:.1f} articles per CPU second; "
+            f"{job.batches.count()} batches taken by {len(workers)} worker(s)"
         )
+        print("  " + "; ".join(stage_times(job)))
     if 1 in figures:
         for count, speed in figures.items():
             if count != 1:

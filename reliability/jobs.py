@@ -20,13 +20,14 @@ job run again skips what is already done. That is what makes `run_again` safe: a
 mid-job leaves its task "running" for good (django-tasks-db never retries it: its worker only picks up
 tasks still READY), and an editor runs the job again from the jobs page; a failed job the same way.
 
-A long job is split into batches (`Batches`, `run_in_batches`) so that any number of workers share it:
-its first task plans the batches (JobBatch rows) and queues one task per batch; each worker claims
-tasks with `SELECT ... FOR UPDATE SKIP LOCKED` (django-tasks-db), so two never take the same one. The
-worker finishing the last batch, deciding under a lock on the Job row, queues the final step (stories,
-links, scores) once. A batch whose worker died (no progress for its lease) is queued again by the next
-batch to finish, or by the job's watch task that comes back every lease until the final step is queued;
-its articles already stored are skipped, so nothing is duplicated.
+A long job is split into stages of batches (`Batches`, `Stage`, `run_in_batches`) so that any number of
+workers share it: its first task plans the first stage's batches (JobBatch rows) and queues one task
+per batch; each worker claims tasks with `SELECT ... FOR UPDATE SKIP LOCKED` (django-tasks-db), so two
+never take the same one. The worker finishing a stage's last batch, deciding under a lock on the Job
+row, queues the next step once: the next stage's plan (analysed articles, then their stories linked,
+then their outlets scored) or, after the last stage, the final step. A batch whose worker died (no
+progress for its lease) is queued again by the next batch to finish, or by the job's watch task that
+comes back every lease until the job is done; what it stored is skipped, so nothing is duplicated.
 """
 
 import os
@@ -435,9 +436,9 @@ def advance_job(job_id, stage):
         if job.stage != stage:
             return None
         _create_batches(job, stage + 1, planned)
-        Job.objects.filter(pk=job_id).update(
-            stage=stage + 1, finish_queued_at=None, total=_sum_of_batches("total"), done=0
-        )
+        Job.objects.filter(pk=job_id).update(stage=stage + 1, finish_queued_at=None, done=0)
+        # Apart: in one UPDATE the sum would read the stage the row had before it.
+        Job.objects.filter(pk=job_id).update(total=_sum_of_batches("total"))
         job.refresh_from_db()
         calls = [
             (run_batch, (pk,)) for pk in job.batches.filter(stage=stage + 1).values_list("pk", flat=True)
