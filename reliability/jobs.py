@@ -282,8 +282,17 @@ def run_in_batches(job_id):
     step if all are.
 
     With a worker backend, a watch task comes back every lease to queue again the batches of workers
-    that died, until the job is done.
+    that died, until the job is done. A plan that fails fails the job, with the reason.
     """
+    try:
+        inline = _plan_and_queue(job_id)
+    except BaseException as error:
+        _failed(job_id, error)
+        raise
+    _run_inline(inline)
+
+
+def _plan_and_queue(job_id):
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
         steps, now = BATCHED[job.kind], timezone.now()
@@ -317,8 +326,7 @@ def run_in_batches(job_id):
         calls += _next_when_done(job)
         if _queues_for_later(run_batch):
             watch_job.using(run_after=now + _lease()).enqueue(job_id, job.attempts)
-        inline = _enqueue_with(calls)
-    _run_inline(inline)
+        return _enqueue_with(calls)
 
 
 class BatchProgress(Progress):

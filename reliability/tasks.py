@@ -170,6 +170,8 @@ def ingest_batch(job, items, progress):
     from articles.ingest import ingest_files
 
     path = settings.UPLOAD_DIR / job.arguments["upload"]
+    if not path.exists():  # not a bad document: this worker cannot see the file (hosts share UPLOAD_DIR)
+        raise FileNotFoundError(f"{path} is not on {jobs.WORKER}: every worker must share UPLOAD_DIR")
     counts, failures, notes, articles = {"created": 0, "duplicate": 0, "failed": 0}, [], [], []
     for outcome in ingest_files([path], items["lines"]):
         counts[outcome.status] += 1

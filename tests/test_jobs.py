@@ -405,3 +405,30 @@ def test_a_job_in_batches_shows_how_far_its_stage_is_and_which_workers_run_it(ed
 
     Job.objects.filter(pk=job.pk).update(status=Job.DONE)
     assert "batches done" not in editor_client.get("/jobs/").content.decode()  # done: its result says it
+
+
+def test_an_upload_a_worker_cannot_see_fails_its_job_with_the_reason(uploads):
+    """A worker on a host that does not share UPLOAD_DIR: the job fails naming the file and the host,
+    rather than counting the file's documents as bad ones."""
+    job = Job.objects.create(
+        kind="ingest",
+        title="Ingest news.jsonl",
+        status=Job.FAILED,
+        task_path=tasks.ingest_upload.module_path,
+        arguments={"upload": "news.jsonl", "version": None},
+    )
+    JobBatch.objects.create(job=job, index=0, items={"lines": [1, 3]}, total=3)  # planned where it was
+
+    job = jobs.run_again(job)
+
+    assert (job.status, job.message) == (
+        "failed",
+        f"{uploads / 'news.jsonl'} is not on {jobs.WORKER}: every worker must share UPLOAD_DIR",
+    )
+    assert job.batches.get().status == "failed" and Article.objects.count() == 0
+
+
+def test_a_job_whose_plan_fails_says_why(uploads):
+    job = jobs.start("ingest", "Ingest gone.jsonl", tasks.ingest_upload, upload="gone.jsonl")
+    assert job.status == "failed" and "No such file or directory" in job.message
+    assert not job.batches.exists()
