@@ -22,6 +22,7 @@ from reliability.models import (
     Totals,
 )
 from reliability.refresh import refresh_story
+from reliability.scoring import explain
 from reliability.stories import merge, split
 
 
@@ -320,6 +321,7 @@ class OutletScoreAdmin(ReadOnlyAdmin):
 
     @admin.display(description="criteria and evidence, worst first")
     def explanation(self, score):
+        explain([score])
         return format_html_join(
             "",
             "<h4>{}: {} (interval {}–{}, {} claims{})</h4><ul>{}</ul>",

@@ -332,7 +332,12 @@ class ClaimLink(models.Model):
             models.UniqueConstraint(fields=["sentence", "other", "kind", "field"], name="one_link_per_pair"),
             models.CheckConstraint(condition=Q(sentence__lt=models.F("other")), name="link_pair_ordered"),
         ]
-        indexes = [models.Index(fields=["kind", "field"]), models.Index(fields=["other", "kind"])]
+        # A claim's links of a kind, from either end (the kind alone would scan every link of it).
+        indexes = [
+            models.Index(fields=["kind", "field"]),
+            models.Index(fields=["sentence", "kind"]),
+            models.Index(fields=["other", "kind"]),
+        ]
 
     def __str__(self):
         return f"{self.sentence_id} {self.kind} {self.other_id}"
@@ -443,6 +448,8 @@ class OutletScore(models.Model):
     overall_high = models.FloatField()
     few_claims = models.BooleanField(help_text="Rests on fewer claims than the settings' threshold; shrunk.")
     criteria = models.JSONField(default=list)
+    # Whether the criteria hold their evidence yet: scoring.explain works it out when first read.
+    explained = models.BooleanField(default=False)
     # What the score was computed from, so the next snapshot can say what moved it.
     counts = models.JSONField(default=dict, blank=True)
     corpus = models.JSONField(default=dict, blank=True)

@@ -206,7 +206,7 @@ def corpus_counts():
 def evidence_articles(outlet, window, today=None):
     """The analyses of the outlet's EVIDENCE_ARTICLES latest articles in the window, newest first: what
     a score is explained from, so explaining it costs the same however long the outlet's history is."""
-    tallies = ArticleTally.objects.filter(outlet=outlet)
+    tallies = ArticleTally.objects.filter(outlet=outlet)  # an outlet or its id
     if WINDOW_DAYS[window]:
         tallies = tallies.filter(
             day__gte=(today or timezone.now().date()) - timedelta(days=WINDOW_DAYS[window])
@@ -214,25 +214,46 @@ def evidence_articles(outlet, window, today=None):
     return tuple(tallies.order_by("-day", "-pk").values_list("analysis_id", flat=True)[:EVIDENCE_ARTICLES])
 
 
+def explain(snapshots):
+    """The snapshots, each with the claims behind its criteria, worked out on its first reading and kept.
+
+    The evidence is drawn from the outlet's latest articles in the window as of the snapshot's day,
+    read when first asked (evidence_articles): for the score on show, the articles it was computed
+    from. Windows whose latest articles are the same (a busy outlet's year and all time) share the
+    work; two readers at once work out the same evidence, and the first one's is kept.
+    """
+    worked_out = {}
+    for snapshot in snapshots:
+        if snapshot is None or snapshot.explained:
+            continue
+        latest = evidence_articles(snapshot.outlet_id, snapshot.window, snapshot.computed_at.date())
+        key = (latest, snapshot.settings_id)
+        if key not in worked_out:
+            worked_out[key] = evidence(latest, snapshot.settings)
+        for criterion in snapshot.criteria:
+            criterion["evidence"] = worked_out[key][criterion["name"]]
+        snapshot.explained = True
+        OutletScore.objects.filter(pk=snapshot.pk, explained=False).update(
+            criteria=snapshot.criteria, explained=True
+        )
+    return snapshots
+
+
 def evidence(latest, settings):
     """The claims behind each criterion, worst first, as small dicts an editor can follow, drawn from
     these analyses (evidence_articles)."""
     tallies = ArticleTally.objects.filter(analysis__in=latest)
     claims = SentenceAnalysis.objects.filter(analysis__in=latest, is_claim=True).select_related("sentence")
-    sentences = list(claims.values_list("sentence_id", flat=True))
+    sentences = list(claims.order_by().values_list("sentence_id", flat=True))
     weight = Case(
         *[When(label=label, then=Value(float(w))) for label, w in settings.label_weights.items()],
         output_field=FloatField(),
     )
     corroborated = linked_sentences(ClaimLink.CORROBORATES, sentences)
+    contradicting = ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS).order_by().values_list("pk")
     contradicted = ClaimLink.objects.filter(
         pk__in=[
-            *ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS, sentence__in=sentences).values_list(
-                "pk", flat=True
-            ),
-            *ClaimLink.objects.filter(kind=ClaimLink.CONTRADICTS, other__in=sentences).values_list(
-                "pk", flat=True
-            ),
+            pk for end in ("sentence", "other") for (pk,) in contradicting.filter(**{f"{end}__in": sentences})
         ]
     )
     chosen = {
@@ -267,15 +288,12 @@ def linked_voices(kind, sentences):
     """{sentence: the independent voices on the other end of its links of this kind}, for these
     sentences: a claim counts as contradicted only when more voices contradict it than back it."""
     found = {}
-    for link in ClaimLink.objects.filter(kind=kind, sentence__in=sentences).only(
-        "sentence", "other", "independence"
-    ):
+    links = ClaimLink.objects.filter(kind=kind).order_by().only("sentence", "other", "independence")
+    for link in links.filter(sentence__in=sentences):
         found.setdefault(link.sentence_id, set()).add(
             link.independence.get("other_voice") or f"#{link.other_id}"
         )
-    for link in ClaimLink.objects.filter(kind=kind, other__in=sentences).only(
-        "sentence", "other", "independence"
-    ):
+    for link in links.filter(other__in=sentences):
         found.setdefault(link.other_id, set()).add(link.independence.get("voice") or f"#{link.sentence_id}")
     return found
 
@@ -283,7 +301,7 @@ def linked_voices(kind, sentences):
 def linked_sentences(kind, sentences):
     """Which of these sentences have a link of this kind, either way round: the keys of linked_voices,
     without reading who stands on the other end."""
-    links = ClaimLink.objects.filter(kind=kind)
+    links = ClaimLink.objects.filter(kind=kind).order_by()  # no join for the default ordering
     found = set(links.filter(sentence__in=sentences).values_list("sentence", flat=True))
     found.update(links.filter(other__in=sentences).values_list("other", flat=True))
     return found
@@ -365,22 +383,15 @@ def _contradiction(link, ours):
     }
 
 
-def score_outlet(outlet, window, settings, analyser="", today=None, explained=None):
+def score_outlet(outlet, window, settings, analyser="", today=None):
     """Compute and store a snapshot of the outlet's score over the window.
 
-    explained: {evidence articles: evidence} already worked out for another window of this rescore;
-    windows whose latest articles are the same (a busy outlet's year and all time) share it.
+    The claims behind each criterion are left out: `explain` works them out when the snapshot is first
+    read, so a rescore after each new article costs the counts alone.
     """
     counts, articles = window_counts(outlet, window, today)
     corpus = corpus_counts()
     found = criteria({**counts, "articles": articles}, corpus, settings)
-    explained = {} if explained is None else explained
-    latest = evidence_articles(outlet, window, today)
-    if latest not in explained:
-        explained[latest] = evidence(latest, settings)
-    proofs = explained[latest]
-    for criterion in found:
-        criterion.evidence = proofs[criterion.name]
     value, low, high = overall(found)
     version = ModelVersion.objects.filter(is_current=True).first()
     previous = (
@@ -403,6 +414,7 @@ def score_outlet(outlet, window, settings, analyser="", today=None, explained=No
         overall_high=high,
         few_claims=counts["claims"] < settings.small_outlet_claims,
         criteria=[{**asdict(criterion), "goodness": criterion.goodness} for criterion in found],
+        explained=False,
         counts=counts,
         corpus=corpus,
         changes=changes(previous, state, value),
@@ -518,10 +530,7 @@ def rescore(outlets, analyser="", today=None):
     settings = current_settings()
     snapshots = []
     for outlet in outlets:
-        explained = {}  # shared by the outlet's windows
-        snapshots += [
-            score_outlet(outlet, window, settings, analyser, today, explained) for window in WINDOW_DAYS
-        ]
+        snapshots += [score_outlet(outlet, window, settings, analyser, today) for window in WINDOW_DAYS]
     notify_score_changes(snapshots)  # webhooks for all-time scores that moved past a threshold
     return snapshots
 

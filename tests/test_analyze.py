@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from reliability.analysis import contract
 from reliability.analysis import model as saved
 from reliability.analysis.article import Failed
 from reliability.analysis.contract import FileText, analyse_files
@@ -237,4 +238,26 @@ def test_a_model_batch_broken_by_one_file_fails_that_file_alone(trained_model):
     ]
     first, wolves, last = analyse_files(files, BreaksOnWolves(trained_model))
     assert isinstance(wolves, Failed) and wolves.reason == "ValueError: Input contains NaN"
-    assert [first, last] == analyse_files([files[0], files[2]], trained_model)
+    assert [first, last] == list(analyse_files([files[0], files[2]], trained_model))
+
+
+def test_worker_processes_give_the_same_objects_and_failures_as_one_process(trained_model):
+    # Three batches: the failing file and the two files that corroborate each other sit in different ones.
+    files = [FileText(f"f{n}", f"Crews mended {n} potholes on Elm Street, the city said.") for n in range(95)]
+    files[3] = FileText("first", "The Harbour Bridge will close for repairs on Monday.")
+    files[50] = FileText("wolves", "Wolves were seen in the city park overnight.")
+    files[90] = FileText("last", "The Harbour Bridge is to close on Monday for repairs.")
+    assert len({number // contract.BATCH_FILES for number in (3, 50, 90)}) == 3
+    model = BreaksOnWolves(trained_model)
+    alone = list(analyse_files(files, model, workers=1))
+    shared = list(analyse_files(files, model, workers=2))
+    assert [item.reason if isinstance(item, Failed) else item for item in shared] == [
+        item.reason if isinstance(item, Failed) else item for item in alone
+    ]
+    assert shared[50].reason == "ValueError: Input contains NaN"
+    assert [item["path"] for item in shared[:5]] == ["f0", "f1", "f2", "first", "f4"]
+    first, last = shared[3]["sentences"][0], shared[90]["sentences"][0]
+    assert (first["attribution"]["label"], first["is_claim"], first["supported"]) == ("none", True, True)
+    assert (last["attribution"]["label"], last["is_claim"], last["supported"]) == ("none", True, True)
+    [without_the_other] = analyse_files([files[3]], trained_model, workers=2)
+    assert without_the_other["sentences"][0]["supported"] is False

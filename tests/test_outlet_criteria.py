@@ -9,6 +9,7 @@ from articles.ingest import ingest_files
 from articles.models import Article, Outlet
 from reliability.models import ArticleTally, OutletScore
 from reliability.refresh import analyse_and_score
+from reliability.scoring import explain
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,7 @@ def corpus(write, names=("Harbour Herald", "Gossip Gazette"), domains=("herald.e
 
 
 def criterion(score, name):
+    explain([score])  # the evidence is worked out when first read
     return next(item for item in score.criteria if item["name"] == name)
 
 

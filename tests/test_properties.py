@@ -142,7 +142,7 @@ def test_every_real_validation_article_analyses_without_an_exception(trained_mod
     path = realset.VALIDATION_DIR / "articles.jsonl"
     with path.open(encoding="utf-8") as lines:
         files = [FileText(f"line {n}", json.loads(line).get("text") or "") for n, line in enumerate(lines, 1)]
-    results = analyse_files(files, trained_model)
+    results = list(analyse_files(files, trained_model))
     assert [
         (file.path, r.reason) for file, r in zip(files, results, strict=True) if isinstance(r, Failed)
     ] == []

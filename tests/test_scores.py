@@ -9,7 +9,7 @@ from articles.ingest import ingest_files
 from articles.models import Outlet
 from reliability.models import ArticleTally, EditorialSettings, OutletScore, Totals
 from reliability.refresh import analyse_and_score
-from reliability.scoring import COUNT_FIELDS, corpus_counts, current_settings, wilson
+from reliability.scoring import COUNT_FIELDS, corpus_counts, current_settings, explain, wilson
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,7 @@ def latest(outlet, window="all"):
 
 
 def criterion(score, name):
+    explain([score])  # the evidence is worked out when first read
     return next(item for item in score.criteria if item["name"] == name)
 
 
@@ -196,3 +197,16 @@ def test_a_settings_change_is_a_new_version_that_new_scores_record(three_outlets
 
     rescore(Outlet.objects.filter(name="Rumour Rag"))
     assert latest(Outlet.objects.get(name="Rumour Rag")).settings.version == 2
+
+
+def test_a_rescore_leaves_the_evidence_to_its_first_reader_who_keeps_it(three_outlets, token_api):
+    rag = three_outlets["Rumour Rag"]
+    assert rag.explained is False
+    assert all(item["evidence"] == [] for item in rag.criteria)  # adding an article pays for counts only
+    answer = token_api.get("/api/v1/outlets/rumour-rag/")
+    assert answer.status_code == 200
+    shown = {item["name"]: item["evidence"] for item in answer.json()["scores"]["all"]["criteria"]}
+    assert [item["text"][:11] for item in shown["vague_rate"]] == ["Sources say"] * 5
+    rag.refresh_from_db()
+    assert rag.explained is True  # kept: the next reader reads it
+    assert {item["name"]: item["evidence"] for item in rag.criteria} == shown

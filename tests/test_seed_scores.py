@@ -7,6 +7,7 @@ from articles.models import Outlet
 from reliability.analysis import model as saved
 from reliability.models import ClaimLink, OutletScore, Story
 from reliability.refresh import analyse_and_score
+from reliability.scoring import explain
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ def all_time(name_start):
 
 
 def criterion(score, name):
+    explain([score])  # the evidence is worked out when first read
     return next(item for item in score.criteria if item["name"] == name)
 
 

@@ -54,7 +54,13 @@ class Failed:
 
     @property
     def reason(self):
+        if isinstance(self.error, Reported):
+            return str(self.error)
         return f"{type(self.error).__name__}: {self.error}" if str(self.error) else type(self.error).__name__
+
+
+class Reported(Exception):
+    """An error raised in another process (contract's worker processes), known here by its reason."""
 
 
 def attempt(step, *args):

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from articles.models import Outlet
 from reliability.api.exports import iso
 from reliability.models import WINDOWS, OutletScore, ScoreOverride
-from reliability.scoring import CRITERIA
+from reliability.scoring import CRITERIA, explain
 
 WINDOW_NAMES = [window for window, _ in WINDOWS]
 CRITERION_NAMES = [name for name, _, _ in CRITERIA]
@@ -83,6 +83,8 @@ def outlet_rows(outlets, evidence=False):
         [pk for pk in snapshot_ids if pk]
     )
     overrides = ScoreOverride.objects.select_related("editor").in_bulk([pk for pk in override_ids if pk])
+    if evidence:
+        explain(snapshots.values())
     rows = []
     for outlet in outlets:
         totals = getattr(outlet, "totals", None)

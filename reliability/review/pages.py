@@ -20,7 +20,7 @@ from reliability.models import (
 )
 from reliability.overrides import displayed_score, displayed_scores, view, views
 from reliability.review import charts
-from reliability.scoring import CHANGE_CAUSES
+from reliability.scoring import CHANGE_CAUSES, explain
 
 SORTS = {
     "score": lambda row: (row.value is None, -(row.value or 0)),
@@ -88,6 +88,7 @@ def outlet_rows(sort="score", query=""):
 
 def outlet_page(outlet, window="all"):
     snapshot, override = displayed_score(outlet, window)
+    explain([snapshot])
     newest = OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk")
     scores = list(newest[:HISTORY_POINTS])[::-1]  # oldest first; the chart shows no more
     # The override history shows who set each override and the model's figure it replaced.

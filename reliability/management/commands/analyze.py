@@ -1,6 +1,7 @@
 """`manage.py analyze FILE...`: print each file's sentences, claims and attributions as JSON lines."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,23 +31,38 @@ class Command(BaseCommand):
             action="store_true",
             help="Also count corroboration by the articles stored in the database.",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=len(os.sched_getaffinity(0)),
+            help="Processes analysing the files (default: one per CPU this process may use).",
+        )
 
-    def handle(self, *args, files, corpus, **options):
-        readable, failed = [], 0
-        for path in files:
-            try:
-                readable.append(FileText(path, read_text(path)))
-            except BadInput as error:
-                failed += 1
-                self.stderr.write(f"{path}: {error}")
+    def handle(self, *args, files, corpus, workers, **options):
         model = current_or_none(self.stderr.write)
         stored = stored_claims() if corpus else ()
-        for file, result in zip(readable, analyse_files(readable, model, stored), strict=True):
+        unreadable, read = [], []
+
+        def readable():
+            """The files that can be read, in order; the others reported as they are met."""
+            for path in files:
+                try:
+                    text = read_text(path)
+                except BadInput as error:
+                    unreadable.append(path)
+                    self.stderr.write(f"{path}: {error}")
+                    continue
+                read.append(path)
+                yield FileText(path, text)
+
+        failed = 0
+        for number, result in enumerate(analyse_files(readable(), model, stored, max(1, workers))):
             if isinstance(result, Failed):
                 failed += 1
-                self.stderr.write(f"{file.path}: analysis failed: {result.reason}")
+                self.stderr.write(f"{read[number]}: analysis failed: {result.reason}")
             else:
                 self.stdout.write(json.dumps(result, ensure_ascii=False))
+        failed += len(unreadable)
         if failed:
             raise CommandError(f"{failed} of {len(files)} files could not be analysed; see above.")
 
