@@ -167,10 +167,12 @@ def _store(document, extracted, cleaned, digest, title, credits):
     return article
 
 
-def ingest_files(files):
-    """Ingest every document of every file; yield an Outcome for each article or failure."""
+def ingest_files(files, lines=None):
+    """Ingest every document of every file; yield an Outcome for each article or failure.
+
+    lines: (first, last) line numbers of JSON lines files, to ingest only those (a batch of a job)."""
     for path in files:
-        for item in read_file(path):
+        for item in read_file(path, lines):
             if isinstance(item, Failure):
                 yield Outcome("failed", item.source_name, item.size, reason=item.reason)
             else:

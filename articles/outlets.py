@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -180,7 +180,16 @@ def get_or_create_outlet(name="", domain=""):
         name = name or domain
         canonical = _WIRE_NAMES.get(name.casefold())
         kind = Outlet.Kind.WIRE if canonical else Outlet.Kind.PUBLISHER
-        outlet = Outlet.objects.create(name=canonical or name, slug=unique_slug(canonical or name), kind=kind)
+        try:
+            with transaction.atomic():
+                outlet = Outlet.objects.create(
+                    name=canonical or name, slug=unique_slug(canonical or name), kind=kind
+                )
+        except IntegrityError:
+            # Another worker created it between our look and our insert (a batch of the same upload).
+            outlet = find_outlet(canonical or name, domain)
+            if outlet is None:
+                raise
     if domain and not outlet.domains.exists():
         OutletDomain.objects.get_or_create(domain=domain, defaults={"outlet": outlet})
     return outlet

@@ -58,13 +58,16 @@ def find_files(paths):
     return files, skipped
 
 
-def read_file(path):
-    """Yield the documents of one file, or Failures for what cannot be read."""
+def read_file(path, lines=None):
+    """Yield the documents of one file, or Failures for what cannot be read.
+
+    lines: (first, last) line numbers of a JSON lines file, to read only those (a batch of a job).
+    """
     name = str(path)
     try:
         size = path.stat().st_size
         if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from read_jsonl(path)
+            yield from read_jsonl(path, lines)
             return
         limit = settings.INGEST_MAX_ARTICLE_BYTES
         if size > limit:
@@ -82,8 +85,11 @@ def read_file(path):
         yield Failure(name, size, str(error))
 
 
-def read_jsonl(path):
-    """One document per line; a bad line is a Failure naming the line, and the rest still count."""
+def read_jsonl(path, lines=None):
+    """One document per line; a bad line is a Failure naming the line, and the rest still count.
+
+    lines: (first, last) line numbers to read, the others passed over unread."""
+    first, last = lines or (1, float("inf"))
     limit = settings.INGEST_MAX_ARTICLE_BYTES
     with path.open("rb") as handle:
         head = handle.read(8192)
@@ -93,7 +99,9 @@ def read_jsonl(path):
         handle.seek(0)
         for number, line in enumerate(handle, start=1):
             name = f"{path}:{number}"
-            if not line.strip():
+            if number > last:
+                break
+            if number < first or not line.strip():
                 continue
             try:
                 if len(line) > limit:

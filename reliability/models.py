@@ -560,6 +560,10 @@ class Job(models.Model):
     progressed_at = models.DateTimeField(null=True, blank=True, help_text="Its last sign of life.")
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    stage = models.PositiveIntegerField(default=0, help_text="The stage of batches it is at.")
+    finish_queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its next step was queued, once its stage's batches were done."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -567,3 +571,33 @@ class Job(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.status})"
+
+
+class JobBatch(models.Model):
+    """One share of a long Job (some articles, some lines of an upload, some outlets) that any worker may
+    take; the job's progress is the sum of its batches'. A batch whose worker stops writing for the lease
+    (JOB_BATCH_LEASE_SECONDS) is queued again; `attempts` tells its runs apart, so a run that was taken
+    over writes nothing more."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="batches")
+    stage = models.PositiveIntegerField(default=0)
+    index = models.PositiveIntegerField()
+    items = models.JSONField(default=dict, help_text="What it works on: article ids, lines, outlet ids.")
+    status = models.CharField(max_length=10, choices=Job.STATUSES, default=Job.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    ran_in = models.PositiveIntegerField(default=0, help_text="The job's attempt it last ran in.")
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+    worker = models.CharField(max_length=200, blank=True, help_text="The host and process that took it last.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    progressed_at = models.DateTimeField(null=True, blank=True, help_text="Its last sign of life.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "stage", "index"]
+        constraints = [models.UniqueConstraint(fields=["job", "stage", "index"], name="one_batch_per_index")]
+
+    def __str__(self):
+        return f"{self.job.title}, batch {self.index + 1} ({self.status})"

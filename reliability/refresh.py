@@ -3,8 +3,6 @@
 The work for one new article is bounded by its story and its date window, not by the corpus.
 """
 
-from functools import partial
-
 from django.db import transaction
 
 from articles.models import Article
@@ -17,15 +15,29 @@ from reliability.support import link_story
 
 def refresh(articles, analyser=""):
     """Bring stories, links, tallies and the affected outlets' scores up to date for these articles."""
+    return rescore(link_and_retally(group_articles(articles)), analyser)
+
+
+def group_articles(articles):
+    """Group these articles into stories; the ids of the stories they are in."""
     articles = list(articles)
+    group(articles, current_settings())
+    return list(Story.objects.filter(members__article__in=articles).distinct().values_list("pk", flat=True))
+
+
+def link_and_retally(story_ids, progress=None):
+    """Link the claims of these stories and retally their articles; the outlets whose figures moved.
+
+    Stories are linked apart from one another, so batches of them may be linked in parallel. progress(1)
+    after each story."""
     settings = current_settings()
-    group(articles, settings)
     touched = {}
-    for story in Story.objects.filter(members__article__in=articles).distinct():
+    for story in Story.objects.filter(pk__in=story_ids).order_by("pk"):
         for article in link_story(story, settings):
             touched[article.pk] = article
-    outlets = retally(touched.values())
-    return rescore(outlets, analyser)
+        if progress:
+            progress(1)
+    return retally(touched.values())
 
 
 def stale_articles():
@@ -110,25 +122,3 @@ def articles_behind(analyser):
     return [
         pk for pk in Article.objects.order_by("pk").values_list("pk", flat=True) if latest.get(pk) != analyser
     ]
-
-
-def bring_forward(model, progress=None):
-    """After a model is promoted or restored: make its analysis the latest of every article, then refresh
-    stories, links, tallies and scores (new snapshots).
-
-    Everything that reads "the analysis of an article" takes its newest (support.current_claims, the
-    tallies, the review pages), so a restored model's analyses made before a later model's would be
-    passed over. An article the model analysed before is therefore analysed again by it, replacing its
-    own earlier analysis (the same model gives the same rows); every other model's analyses stay, for
-    history. Editors' overrides belong to sentences and apply to the new rows as to the old.
-
-    One transaction per article, and an article already brought forward is skipped, so a run cut short
-    is finished by running it again. An article whose analysis or storing fails is recorded as failed and
-    keeps its earlier analysis as its latest; the others go on. progress(1) after each article. Returns
-    (ids of the articles analysed, the failures recorded, the snapshots made).
-    """
-    analyser = analyser_name(model)
-    write = partial(replace_analysis, unless_newest=True)
-    done, failed = analyse_each(articles_behind(analyser), model, write, progress)
-    ids = set(done) | set(stale_articles().values_list("pk", flat=True))
-    return done, failed, refresh(Article.objects.filter(pk__in=ids).select_related("outlet"), analyser)

@@ -233,6 +233,11 @@ TASK_BACKENDS = {
 }
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+# A long job (analysis, reanalysis, the ingest of an upload) is split into batches of this many articles
+# (or lines of the upload) that any number of workers take in parallel (README, "Production").
+JOB_BATCH_SIZE = env_int("JOB_BATCH_SIZE", 100)
+# A batch whose worker has written no progress for this long is taken for dead and queued again.
+JOB_BATCH_LEASE_SECONDS = env_int("JOB_BATCH_LEASE_SECONDS", 60)
 
 # Webhooks (README, "Signal export and webhooks"): attempts per delivery, the first wait between them
 # (doubling after each), and each POST's timeout, short so a slow receiver cannot hold the worker. With

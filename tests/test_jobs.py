@@ -14,7 +14,7 @@ from django_tasks import task
 
 from articles.models import Article, Outlet, Sentence
 from reliability import jobs, tasks
-from reliability.models import ArticleAnalysis, ArticleTally, Job, OutletScore, SentenceAnalysis
+from reliability.models import ArticleAnalysis, ArticleTally, Job, JobBatch, OutletScore, SentenceAnalysis
 from tests.conftest import NEWS
 
 pytestmark = pytest.mark.django_db
@@ -265,7 +265,7 @@ def test_an_ingest_job_whose_worker_stopped_midway_run_again_leaves_no_duplicate
             raise SystemExit(1)
         return stored(*args)
 
-    monkeypatch.setattr(storage, "store", stop_on_the_second)
+    monkeypatch.setattr(tasks, "store", stop_on_the_second)
     editor_client.post("/jobs/ingest/", {"file": SimpleUploadedFile("news.jsonl", news_jsonl())})
     job = Job.objects.get()
     assert (job.status, job.message) == (
@@ -449,3 +449,46 @@ def test_a_long_job_that_still_makes_progress_is_not_stale():
     )
     assert not jobs.is_stale(long_running, now)
     assert jobs.is_stale(long_running, now + jobs.STALE_AFTER)
+
+
+def test_a_job_in_batches_shows_how_far_its_stage_is_and_which_workers_run_it(editor_client):
+    job = Job.objects.create(kind="analyse", title="Analysing", status=Job.RUNNING, stage=1, done=5, total=9)
+    JobBatch.objects.create(job=job, stage=0, index=0, status=Job.DONE, worker="alpha:7")  # an earlier stage
+    for index, (status, worker) in enumerate(
+        [(Job.DONE, "alpha:7"), (Job.RUNNING, "beta:12"), (Job.RUNNING, "alpha:7"), (Job.QUEUED, "")]
+    ):
+        JobBatch.objects.create(job=job, stage=1, index=index, status=status, worker=worker)
+    line = "stage 2: 1 of 4 batches done · 2 running (on alpha:7, beta:12)"
+    assert f'<span class="muted batches">{line}</span>' in editor_client.get("/jobs/").content.decode()
+    row = editor_client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert line in row and '<progress value="5" max="9"' in row
+
+    Job.objects.filter(pk=job.pk).update(status=Job.DONE)
+    assert "batches done" not in editor_client.get("/jobs/").content.decode()  # done: its result says it
+
+
+def test_an_upload_a_worker_cannot_see_fails_its_job_with_the_reason(uploads):
+    """A worker on a host that does not share UPLOAD_DIR: the job fails naming the file and the host,
+    rather than counting the file's documents as bad ones."""
+    job = Job.objects.create(
+        kind="ingest",
+        title="Ingest news.jsonl",
+        status=Job.FAILED,
+        task_path=tasks.ingest_upload.module_path,
+        arguments={"upload": "news.jsonl", "version": None},
+    )
+    JobBatch.objects.create(job=job, index=0, items={"lines": [1, 3]}, total=3)  # planned where it was
+
+    job = jobs.run_again(job)
+
+    assert (job.status, job.message) == (
+        "failed",
+        f"{uploads / 'news.jsonl'} is not on {jobs.WORKER}: every worker must share UPLOAD_DIR",
+    )
+    assert job.batches.get().status == "failed" and Article.objects.count() == 0
+
+
+def test_a_job_whose_plan_fails_says_why(uploads):
+    job = jobs.start("ingest", "Ingest gone.jsonl", tasks.ingest_upload, upload="gone.jsonl")
+    assert job.status == "failed" and "No such file or directory" in job.message
+    assert not job.batches.exists()

@@ -316,29 +316,30 @@ def test_the_model_page_reloads_itself_while_a_model_job_runs(editor_client):
     assert 'hx-select="#model-body"' not in editor_client.get("/model/").content.decode()
 
 
-def test_a_reanalysis_cut_short_is_finished_by_running_it_again(taught, editor):
-    from reliability.analysis.model import load
-    from reliability.refresh import bring_forward
+def test_a_reanalysis_cut_short_is_finished_by_running_it_again(taught, editor, monkeypatch):
+    from reliability.training import tasks as training_tasks
 
     candidate, _ = retrain(editor, curve=False)
-    ModelVersion.objects.filter(pk=taught.pk).update(is_current=False)
-    ModelVersion.objects.filter(pk=candidate.pk).update(is_current=True)
-    model = load(candidate.version)
+    write = training_tasks.replace_analysis
+    written = []
 
-    tried = []
+    def stop_on_the_third(*args, **kwargs):
+        written.append(args)
+        if len(written) == 3:
+            raise SystemExit(1)  # the worker told to stop mid-batch
+        return write(*args, **kwargs)
 
-    def die_after_two(count):
-        tried.append(count)
-        if len(tried) == 2:
-            raise KeyboardInterrupt("worker killed")
-
-    with pytest.raises(KeyboardInterrupt):
-        bring_forward(model, progress=die_after_two)
+    monkeypatch.setattr(training_tasks, "replace_analysis", stop_on_the_third)
+    job = promote(candidate, editor)
+    stopped = "Stopped: its worker was shut down. Run it again to finish it."
+    assert (job.status, job.message) == ("failed", stopped)
     assert ArticleAnalysis.objects.filter(analyser=f"model {candidate.version}").count() == 2
+    monkeypatch.undo()
 
-    done, failed, _ = bring_forward(model)
+    job = jobs.run_again(job)
 
-    assert (len(done), failed) == (4, [])  # the articles the first run never reached; its two are retallied
+    # The articles the first run never reached; its two are retallied.
+    assert (job.status, job.result["analysed"], job.result["analysis_failed"]) == ("done", 4, 0)
     assert ArticleAnalysis.objects.filter(analyser=f"model {candidate.version}").count() == 6
     assert ArticleAnalysis.objects.filter(analyser=f"model {taught.version}").count() == 6
     assert ArticleTally.objects.filter(analysis__analyser=f"model {candidate.version}").count() == 6

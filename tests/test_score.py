@@ -142,7 +142,7 @@ def test_an_article_whose_analysis_raises_is_reported_and_the_others_are_analyse
 def test_score_can_run_as_a_task(articles, model_dir):
     out = io.StringIO()
     call_command("score", "--enqueue", stdout=out)
-    assert "(SUCCESSFUL)" in out.getvalue()
+    assert out.getvalue().endswith("in batches (done): see the jobs page.\n")
     assert ArticleAnalysis.objects.count() == 2
 
 

@@ -23,8 +23,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.db.models import Count
-from django.utils import timezone
+from django.db.models import Count, Q
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -35,6 +34,7 @@ from reliability.models import (
     ArticleTally,
     EditorialSettings,
     Job,
+    JobBatch,
     ModelVersion,
     OutletScore,
     SentenceAnalysis,
@@ -94,7 +94,8 @@ def process_env(**more):
 @pytest.fixture
 def worker(database_backend):
     """start() runs `manage.py db_worker` against the test database; every worker is stopped after."""
-    env = process_env()
+    # Batches of 50 articles, and a batch whose worker says nothing for 5 seconds is taken for dead.
+    env = process_env(JOB_BATCH_SIZE="50", JOB_BATCH_LEASE_SECONDS="5")
     started = []
 
     def start():
@@ -201,56 +202,81 @@ def many_articles(count):
         }
 
 
-def test_a_worker_killed_mid_job_and_a_new_worker_finish_it_with_no_duplicate_rows(
-    worker, database_backend, editor_client, write
-):
+def analyse_in_batches(write, count):
+    """`count` articles ingested and a queued job to analyse and score them, in batches of 50."""
     from articles.ingest import ingest_files
 
-    path = write("many.jsonl", "\n".join(json.dumps(item) for item in many_articles(600)))
+    path = write("many.jsonl", "\n".join(json.dumps(item) for item in many_articles(count)))
     assert {outcome.status for outcome in ingest_files([path])} == {"created"}
-    articles, sentences = Article.objects.count(), Sentence.objects.count()
     job = jobs.start("analyse", "Analyse and score new articles", tasks.analyse_new_articles)
-    assert job.status == "queued"
+    assert job.status == "queued" and not job.batches.exists()  # planned by a worker, not here
+    return job
 
-    first = worker()
-    logs = database_backend.glob("worker-*.log")
-    wait_for(
-        lambda: Job.objects.filter(pk=job.pk, status="running", done__gt=0).exists(),
-        "the first worker to report progress",
-        logs=logs,
-    )
-    first.send_signal(signal.SIGKILL)
-    first.wait(10)
-    job.refresh_from_db()
-    assert job.status == "running" and 0 < job.done < job.total == articles  # left half done, for good
-    analysed_before = ArticleAnalysis.objects.count()
-    assert 0 < analysed_before < articles
-    assert OutletScore.objects.count() == 0
 
-    # django-tasks-db never picks up a task left RUNNING; the editor runs the stale job again.
-    assert not jobs.can_run_again(job)
-    Job.objects.filter(pk=job.pk).update(progressed_at=timezone.now() - jobs.STALE_AFTER)
-    assert '<button type="submit"' in editor_client.get("/jobs/").content.decode()
-    assert editor_client.post(f"/jobs/{job.pk}/again/").status_code == 302
-    worker()
-    wait_for(
-        lambda: Job.objects.filter(pk=job.pk, status__in=["done", "failed"]).exists(),
-        "the second worker to finish the job",
-        logs=database_backend.glob("worker-*.log"),
-    )
+def assert_analysed_and_scored_once(job):
+    """Every article analysed once, every sentence once, every outlet scored once per window, by one
+    final step."""
     job.refresh_from_db()
     assert job.status == "done", job.message
-    left = articles - analysed_before
-    # The second attempt's progress counts what was left; its result says what it analysed.
-    assert (job.attempts, job.done, job.total, job.result["analysed"]) == (2, left, left, left)
-
-    assert Article.objects.count() == articles and Sentence.objects.count() == sentences
-    assert ArticleAnalysis.objects.count() == articles
-    assert SentenceAnalysis.objects.count() == sentences
-    assert ArticleTally.objects.count() == articles
+    articles, sentences = Article.objects.count(), Sentence.objects.count()
+    assert (job.done, job.total, job.result["analysed"], job.result["analysis_failed"]) == (
+        articles,
+        articles,
+        articles,
+        0,
+    )
+    assert ArticleAnalysis.objects.count() == articles and SentenceAnalysis.objects.count() == sentences
     assert not ArticleAnalysis.objects.values("article").annotate(n=Count("pk")).filter(n__gt=1).exists()
+    assert ArticleTally.objects.count() == articles
     per_window = OutletScore.objects.values("outlet", "window").annotate(n=Count("pk"))
     assert sorted(row["n"] for row in per_window) == [1] * 4 * 3  # four outlets, three windows, once each
+    # Each step after a stage (the next stage planned, then the final step) ran once.
+    steps = DBTaskResult.objects.filter(task_path=jobs.advance_job.module_path).order_by("enqueued_at")
+    assert [(step.args_kwargs["args"][1], step.status) for step in steps] == [
+        (stage, TaskResultStatus.SUCCESSFUL) for stage in (0, 1, 2)
+    ]
+
+
+def test_two_workers_share_one_job_and_its_final_step_runs_once(
+    worker, database_backend, editor_client, write
+):
+    job = analyse_in_batches(write, 600)
+    first, second = worker(), worker()
+    finished(job, "two workers to finish the job", database_backend.glob("worker-*.log"))
+
+    # 12 batches of 50 articles analysed, 12 of 50 stories linked, one of the 4 outlets scored.
+    stages = job.batches.values("stage").annotate(n=Count("pk"), done=Count("pk", filter=Q(status="done")))
+    assert [(row["stage"], row["n"], row["done"]) for row in stages.order_by("stage")] == [
+        (0, 12, 12),
+        (1, 12, 12),
+        (2, 1, 1),
+    ]
+    analysing = job.batches.filter(stage=0).values_list("worker", flat=True)
+    took = {worker.split(":")[1] for worker in analysing}
+    assert took == {str(first.pid), str(second.pid)}  # each worker took some of the batches
+    assert_analysed_and_scored_once(job)
+    assert "600 of 600" in editor_client.get(f"/jobs/{job.pk}/").content.decode()
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_its_batch_runs_again_on_the_other(
+    worker, database_backend, editor_client, write
+):
+    job = analyse_in_batches(write, 600)
+    doomed, survivor = worker(), worker()
+    logs = database_backend.glob("worker-*.log")
+    held = JobBatch.objects.filter(job=job, status="running", done__gt=0, worker__endswith=f":{doomed.pid}")
+    wait_for(held.exists, "the doomed worker to be half-way through a batch", logs=logs)
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait(10)
+    killed = held.get()
+    assert 0 < killed.done < killed.total  # left half done: its rows so far are stored
+
+    # The other worker takes the batch over once its lease has run out, and the job finishes.
+    finished(job, "the surviving worker to finish the job", logs)
+    killed.refresh_from_db()
+    assert (killed.status, killed.attempts, killed.worker.split(":")[1]) == ("done", 2, str(survivor.pid))
+    assert_analysed_and_scored_once(job)
+    assert job.attempts == 1  # nobody had to run it again
 
 
 @pytest.fixture(scope="session")

@@ -198,15 +198,16 @@ def load_current():
     current.json is read on every call (a few bytes), so a promotion made in another process (the web
     server, a worker) is followed here too, not just the one set_current made in this process.
     """
-    return _load_cached(current_version())
+    return load_once(current_version())
 
 
 @lru_cache(maxsize=2)
-def _load_cached(version):
+def load_once(version):
+    """The saved model of that version, loaded once per process (each batch of a job asks for it)."""
     return load(version)
 
 
-load_current.cache_clear = _load_cached.cache_clear
+load_current.cache_clear = load_once.cache_clear
 
 
 def current_or_none(warn):

@@ -1,9 +1,15 @@
 """Background tasks of retraining: train and measure a candidate; analyse articles after a promotion."""
 
+from functools import partial
+
+from django.conf import settings
 from django_tasks import task
 
 from reliability import jobs
-from reliability.models import Job
+from reliability.models import Job, ModelVersion
+from reliability.refresh import articles_behind, replace_analysis
+from reliability.storage import analyser_name
+from reliability.tasks import AFTER_ANALYSIS, analyse_batch, chunks, finish_analysis, model_of, some_failed
 
 
 @task()
@@ -34,28 +40,51 @@ def retrain_model(job_id):
     return progress.result
 
 
+def is_current(job):
+    return ModelVersion.objects.filter(version=job.arguments["version"], is_current=True).exists()
+
+
+def plan_reanalysis(job, previous):
+    """Batches of the articles whose latest analysis is not the promoted model's (none if it is no
+    longer current: promoted over meanwhile, its analyses would push the newer model's aside)."""
+    if not is_current(job):
+        return []
+    ids = articles_behind(analyser_name(model_of(job)))
+    return [({"articles": part}, len(part)) for part in chunks(ids, settings.JOB_BATCH_SIZE)]
+
+
+def reanalyse_batch(job, items, progress):
+    """Make the model's analysis the latest of these articles (skipped if it is no longer current)."""
+    if not is_current(job):
+        return {"skipped": True}
+    write = partial(replace_analysis, unless_newest=True)
+    return analyse_batch(job, items["articles"], write, progress)
+
+
+def finish_reanalysis(job, results, progress):
+    version = job.arguments["version"]
+    if not is_current(job):
+        progress.message = f"Skipped: model {version} is no longer current."
+        return {"skipped": True}
+    reanalysis = finish_analysis(job, results, progress)
+    del reanalysis["analyser"]
+    return {"version": version, **reanalysis}
+
+
+REANALYSE = jobs.Batches(
+    kind="reanalyse",
+    stages=[jobs.Stage("Analysing articles", plan_reanalysis, reanalyse_batch), *AFTER_ANALYSIS],
+    finish=finish_reanalysis,
+    again=some_failed,
+)
+
+
 @task()
 def reanalyse_after_promotion(job_id):
-    """Make the promoted model's analysis the latest of every article, then rescore (a Job).
+    """Make the promoted model's analysis the latest of every article, in batches, then rescore (a Job).
 
-    A job whose model is no longer current (promoted over meanwhile) stops: its analyses would
-    push the newer model's aside. An article whose analysis fails keeps its earlier one; the result
-    counts and lists the failed ones, and running the job again tries them again.
+    A job whose model is no longer current (promoted over meanwhile) stops: its analyses would push the
+    newer model's aside. An article whose analysis fails keeps its earlier one; the result counts and
+    lists the failed ones, and running the job again tries them again.
     """
-    from reliability.analysis.model import load
-    from reliability.models import ModelVersion
-    from reliability.refresh import articles_behind, bring_forward
-    from reliability.storage import analyser_name
-    from reliability.tasks import follow_analysis
-
-    version = Job.objects.get(pk=job_id).arguments["version"]
-    with jobs.running(job_id) as progress:
-        if not ModelVersion.objects.filter(version=version, is_current=True).exists():
-            progress.message = f"Skipped: model {version} is no longer current."
-            progress.result = {"skipped": True}
-            return progress.result
-        model = load(version)
-        total = len(articles_behind(analyser_name(model)))
-        reanalysis = follow_analysis(progress, total, lambda advance: bring_forward(model, progress=advance))
-        progress.result = {"version": version, **reanalysis}
-    return progress.result
+    jobs.run_in_batches(job_id)

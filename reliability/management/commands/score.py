@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from reliability import jobs
 from reliability.analysis.model import current_or_none
 from reliability.refresh import analyse_and_score
 from reliability.storage import analyser_name, failures, pending_articles
@@ -28,8 +29,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_progress, enqueue, **options):
         if enqueue:
-            result = analyse_new_articles.enqueue()
-            self.stdout.write(f"Enqueued analysis as task {result.id} ({result.status}).")
+            job = jobs.start("analyse", "Analyse and score new articles", analyse_new_articles)
+            self.stdout.write(f"Started job {job.pk} in batches ({job.status}): see the jobs page.")
             return
         model = current_or_none(self.stderr.write)
         analyser = analyser_name(model)
