@@ -50,9 +50,7 @@ from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
 from articles.reading import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, Failure, read_file
-from reliability.analysis.model import current_or_none
 from reliability.models import Job, JobBatch
-from reliability.storage import analyser_name, pending_articles
 
 # Progress is written at most this often (plus once at the end): the jobs page polls every second.
 WRITE_EVERY_SECONDS = 0.5
@@ -555,21 +553,15 @@ def documents_in(path):
 
 def _refuse_inline_bulk(name, path):
     """An upload whose job would run in this request (the inline backend) may bring at most
-    INGEST_INLINE_MAX_ARTICLES articles to ingest and analyse, counting those already waiting for
-    analysis (the job analyses them too): more is a worker's work, or the commands'."""
+    INGEST_INLINE_MAX_ARTICLES articles to ingest and analyse (its job analyses what it ingests, not
+    what else is waiting): more is a worker's work, or the commands'."""
     limit = settings.INGEST_INLINE_MAX_ARTICLES
     documents = documents_in(path)
-    if documents > limit:
-        waiting = 0  # not worth a query: the file alone is too much
-    else:
-        waiting = pending_articles(analyser_name(current_or_none(lambda message: None))).count()
-    if documents + waiting <= limit:
+    if documents <= limit:
         return
     path.unlink()
-    total = documents + waiting
-    detail = f" ({documents:,} in the file, {waiting:,} stored and waiting for analysis)" if waiting else ""
     raise UploadRefused(
-        f"{name}: {total:,} articles to ingest and analyse{detail}, more than the {limit:,} a request may "
+        f"{name}: {documents:,} articles to ingest and analyse, more than the {limit:,} a request may "
         "take on while jobs run without a worker. Ingest the file with `manage.py ingest` and "
         "`manage.py score`, or run a worker (TASKS_BACKEND=database and `manage.py db_worker`; README, "
         "Background jobs)."

@@ -213,7 +213,7 @@ def test_with_jobs_inline_a_3000_article_upload_is_refused_at_once_and_nothing_i
     assert list(uploads.iterdir()) == []
 
 
-def test_with_jobs_inline_the_articles_waiting_for_analysis_count_too(
+def test_with_jobs_inline_an_upload_job_analyses_its_own_articles_not_the_others_waiting(
     editor_client, uploads, settings, write
 ):
     from articles.ingest import ingest_files
@@ -221,18 +221,16 @@ def test_with_jobs_inline_the_articles_waiting_for_analysis_count_too(
     settings.INGEST_INLINE_MAX_ARTICLES = 5
     list(ingest_files([write("stored.jsonl", news_jsonl())]))  # 3 articles, not analysed
     response = editor_client.post(
-        "/jobs/ingest/", {"file": SimpleUploadedFile("more.jsonl", many_articles(3))}
+        "/jobs/ingest/", {"file": SimpleUploadedFile("more.jsonl", many_articles(6))}
     )
     assert response.status_code == 400
-    assert "6 articles to ingest and analyse (3 in the file, 3 stored and waiting for analysis)" in (
-        response.content.decode()
-    )
+    assert "6 articles to ingest and analyse, more than the 5" in response.content.decode()
     assert Job.objects.count() == 0 and Article.objects.count() == 3
 
-    small = SimpleUploadedFile("two.jsonl", many_articles(2))
-    assert editor_client.post("/jobs/ingest/", {"file": small}).status_code == 302
+    five = SimpleUploadedFile("five.jsonl", many_articles(5))
+    assert editor_client.post("/jobs/ingest/", {"file": five}).status_code == 302
     job = Job.objects.get()
-    assert (job.status, job.result["created"], job.result["analysed"]) == ("done", 2, 5)
+    assert (job.status, job.result["created"], job.result["analysed"]) == ("done", 5, 5)
 
 
 def test_with_a_worker_a_large_upload_is_queued_and_the_request_ingests_nothing(
