@@ -159,27 +159,21 @@ def change_sentence(sentence, field, new_value, reason, editor, seen):
     )
 
 
-def undo_last(editor):
-    """Undo the editor's latest change by recording its reverse; returns it, or None if nothing to undo."""
-    last = LabelOverride.objects.filter(editor=editor).exclude(reason__startswith="Undo:").first()
-    if last is None:
-        return None
-    if last.field == LabelOverride.ACCEPT:
+def undo(change, editor):
+    """Take back one change by recording its reverse (nothing is deleted). Conflict if the value has
+    changed since, whoever changed it: an undo never overwrites a later decision unseen."""
+    reason = f"Undo: {change.reason}"[:REASON_LENGTH]
+    if change.field == LabelOverride.ACCEPT:
         return LabelOverride.objects.create(
-            sentence=last.sentence,
+            sentence=change.sentence,
             field=LabelOverride.ACCEPT,
-            old_value=last.new_value,
-            new_value=last.new_value,
-            reason=f"Undo: {last.reason}"[:REASON_LENGTH],
+            old_value=change.new_value,
+            new_value=change.new_value,
+            reason=reason,
             editor=editor,
         )
     return change_sentence(
-        last.sentence,
-        last.field,
-        last.old_value,
-        f"Undo: {last.reason}"[:REASON_LENGTH],
-        editor,
-        seen=last.new_value,
+        change.sentence, change.field, change.old_value, reason, editor, seen=change.new_value
     )
 
 
