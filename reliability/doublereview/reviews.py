@@ -30,7 +30,7 @@ def require(kind, target, chief):
     """Open a double review of a sentence (kind claim) or an outlet (kind outlet)."""
     if (kind, type(target)) not in ((CLAIM, Sentence), (OUTLET, Outlet)):
         raise Invalid("Choose a claim or an outlet to review twice.")
-    if kind == OUTLET and displayed_score(target)[0] is None:
+    if kind == OUTLET and displayed_score(target).value is None:
         raise Invalid("This outlet has no score to rate yet.")
     try:
         with transaction.atomic():

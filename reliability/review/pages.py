@@ -18,7 +18,7 @@ from reliability.models import (
     Totals,
     newest_per_outlet,
 )
-from reliability.overrides import displayed_score, displayed_scores, view, views
+from reliability.overrides import ShownScore, displayed_score, displayed_scores, view, views
 from reliability.review import charts
 from reliability.scoring import CHANGE_CAUSES
 
@@ -35,8 +35,7 @@ CHANGELOG_ENTRIES = 10
 @dataclass
 class OutletRow:
     outlet: Outlet
-    snapshot: OutletScore | None
-    override: ScoreOverride | None
+    score: ShownScore
     articles: int
     claims: int
     history: list = field(default_factory=list)
@@ -44,9 +43,7 @@ class OutletRow:
 
     @property
     def value(self):
-        if self.override:
-            return self.override.new_value
-        return self.snapshot.overall if self.snapshot else None
+        return self.score.value
 
     @property
     def sparkline(self):
@@ -76,7 +73,7 @@ def outlet_rows(sort="score", query=""):
         rows.append(
             OutletRow(
                 outlet,
-                *shown[outlet.pk],
+                shown[outlet.pk],
                 outlet.article_total,
                 counts.claims if counts else 0,
                 history.get(outlet.pk, []),
@@ -87,7 +84,7 @@ def outlet_rows(sort="score", query=""):
 
 
 def outlet_page(outlet, window="all"):
-    snapshot, override = displayed_score(outlet, window)
+    score = displayed_score(outlet, window)
     newest = OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk")
     scores = list(newest[:HISTORY_POINTS])[::-1]  # oldest first; the chart shows no more
     # The override history shows who set each override and the model's figure it replaced.
@@ -97,8 +94,9 @@ def outlet_page(outlet, window="all"):
     return {
         "outlet": outlet,
         "window": window,
-        "snapshot": snapshot,
-        "override": override,
+        "score": score,
+        "snapshot": score.snapshot,
+        "override": score.override,
         "overrides": overrides,
         "chart": charts.history(scores, overrides),
         "changelog": changelog(scores),
