@@ -22,7 +22,7 @@ def find_target(kind, text):
     else:
         raise Invalid("Choose a claim or an outlet rating.")
     if found is None:
-        raise Invalid(f"No {'sentence numbered' if kind == CLAIM else 'outlet with the slug'} {text!r}.")
+        raise Invalid(f"No {'claim numbered' if kind == CLAIM else 'outlet with the slug'} {text!r}.")
     return found
 
 
