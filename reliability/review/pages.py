@@ -168,6 +168,30 @@ def article_page(article):
     return {"article": article, "paragraphs": paragraphs, "furniture": furniture}
 
 
+def described_change(change):
+    """What a change did, in words, naming the claim by its number."""
+    if change.field == LabelOverride.ACCEPT:
+        return f"accepting claim {change.sentence_id} as {change.new_value}"
+    return (
+        f"claim {change.sentence_id}'s {change.get_field_display()} {change.old_value} → {change.new_value}"
+    )
+
+
+def score_moved(before, after):
+    """What a change did to an outlet's score on show, in words ("Score 70 → 68"), from its ShownScore
+    before and after; with a background worker the new score is not there yet, and it says so."""
+    if after.snapshot == before.snapshot:
+        return f"Score {_figure(before.value)}, being recomputed."
+    if after.override is not None:
+        model = f"the model's figure {_figure(before.model_value)} → {_figure(after.model_value)}"
+        return f"Score {_figure(after.value)} (editor's override; {model})"
+    return f"Score {_figure(before.value)} → {_figure(after.value)}"
+
+
+def _figure(value):
+    return "none" if value is None else f"{value:.0f}"
+
+
 def sentence_panel(sentence):
     current = view(sentence)
     row = current.analysis

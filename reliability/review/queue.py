@@ -9,7 +9,7 @@ from reliability.analysis import uncertainty
 from reliability.models import LabelOverride, SentenceAnalysis
 from reliability.overrides import Conflict, Invalid, change_sentence, undo
 from reliability.review.access import CHANGE_LABELS, editor_required, viewer_required
-from reliability.review.pages import Cursor, next_in_queue, queue_progress, sentence_panel
+from reliability.review.pages import Cursor, described_change, next_in_queue, queue_progress, sentence_panel
 from reliability.tasks import rescore_article
 
 SHORTCUT_LABELS = [
@@ -96,15 +96,6 @@ def remember(session, change):
     session[SESSION_CHANGES] = [*session.get(SESSION_CHANGES, []), change.pk][-SESSION_CHANGES_KEPT:]
 
 
-def described(change):
-    """What a change did, in words, naming the claim by its number."""
-    if change.field == LabelOverride.ACCEPT:
-        return f"accepting claim {change.sentence_id} as {change.new_value}"
-    return (
-        f"claim {change.sentence_id}'s {change.get_field_display()} {change.old_value} → {change.new_value}"
-    )
-
-
 @require_POST
 @editor_required(CHANGE_LABELS)
 def undo_change(request):
@@ -126,9 +117,9 @@ def undo_change(request):
         undo(change, request.user)
         if change.field != LabelOverride.ACCEPT:
             rescore_article.enqueue(change.sentence.article_id)
-        message = f"Undid {described(change)}. It is back for review."
+        message = f"Undid {described_change(change)}. It is back for review."
     except Conflict as conflict:
-        status, error = 409, f"Could not undo {described(change)}: {conflict}"
+        status, error = 409, f"Could not undo {described_change(change)}: {conflict}"
     item = (
         SentenceAnalysis.objects.current()
         .filter(sentence=change.sentence)
