@@ -29,6 +29,7 @@ SORTS = {
     "claims": lambda row: -row.claims,
 }
 HISTORY_POINTS = 30
+ARTICLES = 50  # listed on an outlet's page, of those it wrote and of those it carried
 CHANGELOG_ENTRIES = 10
 
 
@@ -37,6 +38,7 @@ class OutletRow:
     outlet: Outlet
     score: ShownScore
     articles: int
+    carried: int
     claims: int
     history: list = field(default_factory=list)
     labels: dict = field(default_factory=dict)
@@ -44,6 +46,10 @@ class OutletRow:
     @property
     def value(self):
         return self.score.value
+
+    @property
+    def missing(self):
+        return why_no_score(self.score, self.articles)
 
     @property
     def sparkline(self):
@@ -54,8 +60,19 @@ class OutletRow:
         return charts.label_mix(self.labels)
 
 
+def why_no_score(score, written):
+    """Why an outlet shows no score, or "": an outlet that only carries others' articles (a syndication
+    partner) has nothing of its own to score; their claims count for the outlets that wrote them."""
+    if score.value is None and not written:
+        return "Nothing of its own to score: the articles it carries were written by other outlets."
+    return score.missing
+
+
 def outlet_rows(sort="score", query=""):
-    outlets = Outlet.objects.annotate(article_total=Count("articles")).filter(article_total__gt=0)
+    """The dashboard's rows: every outlet with an article it wrote or carried."""
+    outlets = Outlet.objects.annotate(
+        article_total=Count("articles", distinct=True), carried_total=Count("carried_articles", distinct=True)
+    ).filter(Q(article_total__gt=0) | Q(carried_total__gt=0))
     if query:
         outlets = outlets.filter(Q(name__icontains=query) | Q(slug__icontains=query))
     outlets = list(outlets)
@@ -75,6 +92,7 @@ def outlet_rows(sort="score", query=""):
                 outlet,
                 shown[outlet.pk],
                 outlet.article_total,
+                outlet.carried_total,
                 counts.claims if counts else 0,
                 history.get(outlet.pk, []),
                 labels,
@@ -85,6 +103,9 @@ def outlet_rows(sort="score", query=""):
 
 def outlet_page(outlet, window="all"):
     score = displayed_score(outlet, window)
+    newest_first = ("-published_at", "-pk")
+    articles = list(outlet.articles.select_related("carried_by").order_by(*newest_first)[:ARTICLES])
+    carried = list(outlet.carried_articles.select_related("outlet").order_by(*newest_first)[:ARTICLES])
     newest = OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk")
     scores = list(newest[:HISTORY_POINTS])[::-1]  # oldest first; the chart shows no more
     # The override history shows who set each override and the model's figure it replaced.
@@ -100,7 +121,9 @@ def outlet_page(outlet, window="all"):
         "overrides": overrides,
         "chart": charts.history(scores, overrides),
         "changelog": changelog(scores),
-        "articles": outlet.articles.order_by("-published_at", "-pk")[:50],
+        "articles": articles,
+        "carried": carried,
+        "missing": why_no_score(score, len(articles)),
     }
 
 
