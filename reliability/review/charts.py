@@ -4,6 +4,8 @@ readers and for readers who cannot tell the colours apart."""
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from reliability.analysis.vocabulary import label_name
+
 LABEL_COLOURS = {
     "named_person": "#1b7837",
     "named_organization": "#5aae61",
@@ -129,7 +131,7 @@ def label_mix(counts, width=240, height=18):
                 round(part, 1),
                 height,
                 colour,
-                f"{label.replace('_', ' ')}: {counts[label]} ({share:.0%})",
+                f"{label_name(label)}: {counts[label]} ({share:.0%})",
                 round(x + part / 2 - 3, 1),
                 LABEL_LETTERS[label] if part > 9 else "",
             )

@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Outlet, Sentence
+from reliability.analysis.vocabulary import label_name
 from reliability.independence import corroboration
 from reliability.models import (
     ClaimLink,
@@ -194,10 +195,9 @@ def article_page(article):
 def described_change(change):
     """What a change did, in words, naming the claim by its number."""
     if change.field == LabelOverride.ACCEPT:
-        return f"accepting claim {change.sentence_id} as {change.new_value}"
-    return (
-        f"claim {change.sentence_id}'s {change.get_field_display()} {change.old_value} → {change.new_value}"
-    )
+        return f"accepting claim {change.sentence_id} as {label_name(change.new_value)}"
+    old, new = label_name(change.old_value), label_name(change.new_value)
+    return f"claim {change.sentence_id}'s {change.get_field_display()} {old} → {new}"
 
 
 def score_moved(before, after):

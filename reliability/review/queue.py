@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Sentence
 from reliability.analysis import uncertainty
+from reliability.analysis.vocabulary import label_name
 from reliability.models import LabelOverride, SentenceAnalysis
 from reliability.overrides import Conflict, Invalid, change_sentence, undo
 from reliability.review.access import CHANGE_LABELS, editor_required, viewer_required
@@ -80,7 +81,7 @@ def decide(request, pk):
                 seen=request.POST.get("seen"),
             )
             rescore_article.enqueue(sentence.article_id)
-            message = f"Labelled {value.replace('_', ' ')}."
+            message = f"Labelled {label_name(value)}."
         if action != "skip":
             remember(request.session, change)
     except (Conflict, Invalid) as problem:

@@ -6,11 +6,11 @@ rated by how well it is attributed (the editorial settings' weight for its label
 `link(name, *args)` gives an absolute URL for a named route, so these stay plain functions.
 """
 
-from reliability.models import LABEL_CHOICES, WINDOWS
+from reliability.analysis.vocabulary import LABEL_NAMES
+from reliability.models import WINDOWS
 
 CONTEXT = "https://schema.org"
 MEDIA_TYPE = "application/ld+json"
-LABEL_NAMES = dict(LABEL_CHOICES)
 WINDOW_NAMES = dict(WINDOWS)
 
 

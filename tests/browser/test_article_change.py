@@ -27,10 +27,10 @@ def test_a_relabelled_sentence_changes_in_place_with_the_scores_move(sign_in, li
     page.locator("#panel form").first.locator("button").click()
 
     expect(page.locator("#panel .message")).to_contain_text(
-        f"Saved: claim {sentence.pk}'s label vague → named_person"
+        f"Saved: claim {sentence.pk}'s label vague → named person"
     )
     after = all_time(outlet)
     assert after != before
     expect(page.locator("#panel .score-moved")).to_have_text(f"Score {before:.0f} → {after:.0f}")
-    expect(marked.locator(".tag")).to_have_text(f"[claim {sentence.pk}: named_person, reviewed]")
+    expect(marked.locator(".tag")).to_have_text(f"[claim {sentence.pk}: named person, reviewed]")
     expect(marked).to_have_class("sentence label-named_person selected")
