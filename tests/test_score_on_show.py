@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import strip_tags
 
-from reliability.models import OutletScore
+from reliability.models import ModelVersion, OutletScore
 from reliability.refresh import analyse_and_score
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,13 @@ def test_a_window_without_claims_has_no_score_on_the_page_or_in_the_api(editor_c
     )
     scored = editor_client.get("/api/v1/outlets/newsmax/").json()["scores"]["all"]
     assert scored["overall"] == latest("newsmax", "all").overall and scored["no_score"] is None
+
+
+def test_the_outlet_page_names_the_model_behind_the_score_once(editor_client, seeds):
+    version = ModelVersion.objects.create(version="20261201-090000", training_examples=1, data_sha256="0")
+    OutletScore.objects.filter(pk=latest("newsmax", "all").pk).update(
+        model_version=version, analyser=f"model {version.version}"
+    )
+    page = editor_client.get("/outlets/newsmax/").content.decode()
+    assert "from the analyses of model 20261201-090000." in page
+    assert page.count("model 20261201-090000") == 1
