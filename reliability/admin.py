@@ -203,6 +203,15 @@ class SentenceAnalysisAdmin(ReadOnlyAdmin):
 LABEL_WEIGHT_FIELDS = {f"label_weight_{label}": label for label in LABEL_NAMES}
 CRITERION_WEIGHT_FIELDS = {f"criterion_weight_{name}": name for name, _, _ in CRITERIA}
 WEIGHT_TABLES = [("label_weights", LABEL_WEIGHT_FIELDS), ("criterion_weights", CRITERION_WEIGHT_FIELDS)]
+OTHER_SETTINGS = [
+    "justified_anonymity_bonus",
+    "prior_strength",
+    "small_outlet_claims",
+    "story_window_days",
+    "story_similarity",
+    "claim_similarity",
+    "auto_promote",
+]
 
 
 class EditorialSettingsForm(forms.ModelForm):
@@ -211,16 +220,7 @@ class EditorialSettingsForm(forms.ModelForm):
 
     class Meta:
         model = EditorialSettings
-        fields = [
-            "note",
-            "justified_anonymity_bonus",
-            "prior_strength",
-            "small_outlet_claims",
-            "story_window_days",
-            "story_similarity",
-            "claim_similarity",
-            "auto_promote",
-        ]
+        fields = ["note", *OTHER_SETTINGS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,20 +265,7 @@ class EditorialSettingsAdmin(admin.ModelAdmin):
         (None, {"fields": ["version", "created_at", "created_by", "note"]}),
         ("Label weights", {"fields": list(LABEL_WEIGHT_FIELDS)}),
         ("Criterion weights", {"fields": list(CRITERION_WEIGHT_FIELDS)}),
-        (
-            "Scoring, stories and the model",
-            {
-                "fields": [
-                    "justified_anonymity_bonus",
-                    "prior_strength",
-                    "small_outlet_claims",
-                    "story_window_days",
-                    "story_similarity",
-                    "claim_similarity",
-                    "auto_promote",
-                ]
-            },
-        ),
+        ("Scoring, stories and the model", {"fields": OTHER_SETTINGS}),
     ]
     list_display = ["version", "created_at", "created_by", "note"]
     list_select_related = ["created_by"]

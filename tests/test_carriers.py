@@ -2,18 +2,10 @@
 what it carried beside what it wrote, and says why it has no score of its own."""
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article, Outlet
-from reliability.refresh import analyse_and_score
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeds(model_dir):
-    call_command("load_seeds", no_progress=True, stdout=None)
-    analyse_and_score(None)
 
 
 def a_carried_article():

@@ -4,21 +4,13 @@ never the code ("named_organization") nor another spelling."""
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils.html import strip_tags
 
 from reliability.analysis.vocabulary import LABEL_NAMES, LABELS
 from reliability.models import SentenceAnalysis
-from reliability.refresh import analyse_and_score
 
 pytestmark = pytest.mark.django_db
 CODES = [label for label in LABELS if "_" in label]
-
-
-@pytest.fixture
-def seeds(model_dir):
-    call_command("load_seeds", no_progress=True, stdout=None)
-    analyse_and_score(None)
 
 
 def visible(response):

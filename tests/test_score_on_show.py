@@ -4,19 +4,11 @@ override, marked as such, with the model's figure beside it), and none for a win
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils.html import strip_tags
 
 from reliability.models import ModelVersion, OutletScore
-from reliability.refresh import analyse_and_score
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeds(model_dir):
-    call_command("load_seeds", no_progress=True, stdout=None)
-    analyse_and_score(None)
 
 
 def latest(slug, window):

@@ -2,19 +2,11 @@
 "(untitled)"; its stored title stays empty, as the source gave it."""
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article
 from reliability.models import OutletScore
-from reliability.refresh import analyse_and_score
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeds(model_dir):
-    call_command("load_seeds", no_progress=True, stdout=None)
-    analyse_and_score(None)
 
 
 def test_an_untitled_article_is_shown_by_its_first_line(editor_client, seeds):
