@@ -131,6 +131,9 @@ class Article(models.Model):
 
     @property
     def display_title(self):
+        """The title, or for an article given none its body's first line. Derived when shown, never
+        stored: the stored title stays what the source gave, because the headline criteria read it as
+        the headline, and a lede judged as one would move the scores."""
         return self.title or excerpt(self.body)
 
 

@@ -1,11 +1,14 @@
 """Back office for the analysis: model versions, stored analyses, tallies, scores and the editors' audit
 log are read-only (they are records); stories and editorial settings are edited here."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Count
 from django.utils.html import format_html_join
 
+from reliability.analysis.vocabulary import LABEL_NAMES
 from reliability.models import (
     AnalysisFailure,
     ArticleAnalysis,
@@ -22,7 +25,7 @@ from reliability.models import (
     Totals,
 )
 from reliability.refresh import refresh_story
-from reliability.scoring import explain
+from reliability.scoring import CRITERIA, explain
 from reliability.stories import merge, split
 
 
@@ -196,12 +199,81 @@ class SentenceAnalysisAdmin(ReadOnlyAdmin):
         return row.span_text("cue") or "—"
 
 
+# The two weight tables as one number field each, so editors never edit JSON: (form field, key) per table.
+LABEL_WEIGHT_FIELDS = {f"label_weight_{label}": label for label in LABEL_NAMES}
+CRITERION_WEIGHT_FIELDS = {f"criterion_weight_{name}": name for name, _, _ in CRITERIA}
+WEIGHT_TABLES = [("label_weights", LABEL_WEIGHT_FIELDS), ("criterion_weights", CRITERION_WEIGHT_FIELDS)]
+OTHER_SETTINGS = [
+    "justified_anonymity_bonus",
+    "prior_strength",
+    "small_outlet_claims",
+    "story_window_days",
+    "story_similarity",
+    "claim_similarity",
+    "auto_promote",
+]
+
+
+class EditorialSettingsForm(forms.ModelForm):
+    """The settings with each weight a number field of its own; the model's clean() still checks the
+    tables. The weight fields are added per label and criterion, so a new one needs no change here."""
+
+    class Meta:
+        model = EditorialSettings
+        fields = ["note", *OTHER_SETTINGS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        titles = {name: title for name, title, _ in CRITERIA}
+        for table, fields in WEIGHT_TABLES:
+            weights = self.initial.get(table) or getattr(self.instance, table)
+            for field, key in fields.items():
+                if table == "label_weights":
+                    label, help_text = f"“{LABEL_NAMES[key]}”", "0 to 1: what a claim so attributed is worth."
+                else:
+                    label, help_text = (
+                        titles[key],
+                        "0 to 1: its part of the overall score.",
+                    )
+                self.fields[field] = forms.FloatField(
+                    label=label, min_value=0, max_value=1, help_text=help_text, initial=weights.get(key)
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        # Set before the model's own clean(), which runs after this and checks the tables whole (a field
+        # refused on its own already has its message).
+        for table, fields in WEIGHT_TABLES:
+            if all(cleaned.get(field) is not None for field in fields):
+                setattr(self.instance, table, {key: cleaned[field] for field, key in fields.items()})
+        return cleaned
+
+    def _update_errors(self, errors):
+        # The model's errors name a whole table, which this form shows field by field: above the form.
+        for table, _ in WEIGHT_TABLES:
+            if table in getattr(errors, "error_dict", {}):
+                errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(errors.error_dict.pop(table))
+        super()._update_errors(errors)
+
+
 @admin.register(EditorialSettings)
 class EditorialSettingsAdmin(admin.ModelAdmin):
     """Settings are versioned: an edit is saved as a new version; earlier versions stay as they were."""
 
+    form = EditorialSettingsForm
+    fieldsets = [
+        (None, {"fields": ["version", "created_at", "created_by", "note"]}),
+        ("Label weights", {"fields": list(LABEL_WEIGHT_FIELDS)}),
+        ("Criterion weights", {"fields": list(CRITERION_WEIGHT_FIELDS)}),
+        ("Scoring, stories and the model", {"fields": OTHER_SETTINGS}),
+    ]
     list_display = ["version", "created_at", "created_by", "note"]
     list_select_related = ["created_by"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The form as it is: the admin's own factory would refuse the weight fields the form adds.
+        return self.form
+
     search_fields = ["note"]
     readonly_fields = ["version", "created_at", "created_by"]
 

@@ -7,17 +7,9 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from articles.models import Article, Sentence
-from reliability.analysis.vocabulary import CHECK_WORTHY, NON_FACTUAL, UNIMPORTANT
+from reliability.analysis.vocabulary import CHECK_WORTHY, LABEL_NAMES, NON_FACTUAL, UNIMPORTANT
 
-LABEL_CHOICES = [
-    ("named_person", "named person"),
-    ("named_organization", "named organisation"),
-    ("document", "document"),
-    ("media_report", "media report"),
-    ("anonymous", "anonymous"),
-    ("vague", "vague"),
-    ("none", "none"),
-]
+LABEL_CHOICES = list(LABEL_NAMES.items())
 CLAIM_CLASS_CHOICES = [
     (CHECK_WORTHY, "check-worthy factual claim"),
     (UNIMPORTANT, "unimportant factual"),

@@ -6,6 +6,7 @@ what the value is now and who set it.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import transaction
 
@@ -159,43 +160,63 @@ def change_sentence(sentence, field, new_value, reason, editor, seen):
     )
 
 
-def undo_last(editor):
-    """Undo the editor's latest change by recording its reverse; returns it, or None if nothing to undo."""
-    last = LabelOverride.objects.filter(editor=editor).exclude(reason__startswith="Undo:").first()
-    if last is None:
-        return None
-    if last.field == LabelOverride.ACCEPT:
+def undo(change, editor):
+    """Take back one change by recording its reverse (nothing is deleted). Conflict if the value has
+    changed since, whoever changed it: an undo never overwrites a later decision unseen."""
+    reason = f"Undo: {change.reason}"[:REASON_LENGTH]
+    if change.field == LabelOverride.ACCEPT:
         return LabelOverride.objects.create(
-            sentence=last.sentence,
+            sentence=change.sentence,
             field=LabelOverride.ACCEPT,
-            old_value=last.new_value,
-            new_value=last.new_value,
-            reason=f"Undo: {last.reason}"[:REASON_LENGTH],
+            old_value=change.new_value,
+            new_value=change.new_value,
+            reason=reason,
             editor=editor,
         )
     return change_sentence(
-        last.sentence,
-        last.field,
-        last.old_value,
-        f"Undo: {last.reason}"[:REASON_LENGTH],
-        editor,
-        seen=last.new_value,
+        change.sentence, change.field, change.old_value, reason, editor, seen=change.new_value
     )
 
 
+class ShownScore(NamedTuple):
+    """The score on show for one outlet and window, the one rule every page, the API and the JSON-LD
+    read: an editor's override if there is one (marked as such, the model's figure beside it), else the
+    model's figure. A window without claims has no score: its snapshot's figure is the corpus prior
+    alone, a number that says nothing about the outlet."""
+
+    snapshot: OutletScore | None
+    override: ScoreOverride | None
+
+    @property
+    def model_value(self):
+        return self.snapshot.overall if self.snapshot is not None and self.snapshot.claims else None
+
+    @property
+    def value(self):
+        return self.override.new_value if self.override is not None else self.model_value
+
+    @property
+    def missing(self):
+        """Why there is no score to show, or "" when there is one."""
+        if self.value is not None:
+            return ""
+        if self.snapshot is None:
+            return "Not scored yet."
+        return "No claims in this window, so no score."
+
+
 def displayed_score(outlet, window="all"):
-    """(the latest snapshot, the editor's override of it or None)."""
+    """The ShownScore of one outlet in one window."""
     return displayed_scores([outlet], window)[outlet.pk]
 
 
 def displayed_scores(outlets, window="all"):
-    """{outlet id: (its latest snapshot, the editor's override of it or None)}, in two queries however
-    many outlets (the dashboard lists them all)."""
+    """{outlet id: its ShownScore}, in two queries however many outlets (the dashboard lists them all)."""
     latest = newest_per_outlet(OutletScore.objects.filter(outlet__in=outlets, window=window))
     overriding = newest_per_outlet(ScoreOverride.objects.filter(outlet__in=outlets, window=window))
     snapshots = {snapshot.outlet_id: snapshot for snapshot in latest}
     overrides = {override.outlet_id: override for override in overriding}
-    return {outlet.pk: (snapshots.get(outlet.pk), overrides.get(outlet.pk)) for outlet in outlets}
+    return {outlet.pk: ShownScore(snapshots.get(outlet.pk), overrides.get(outlet.pk)) for outlet in outlets}
 
 
 @transaction.atomic
@@ -216,10 +237,10 @@ def override_score(outlet, window, new_value, reason, editor, seen):
     from articles.models import Outlet
 
     Outlet.objects.select_for_update().filter(pk=outlet.pk).first()
-    snapshot, override = displayed_score(outlet, window)
-    if snapshot is None:
-        raise Invalid("This outlet has no score to override yet.")
-    current = override.new_value if override else snapshot.overall
+    shown = displayed_score(outlet, window)
+    snapshot, override, current = shown.snapshot, shown.override, shown.value
+    if current is None:
+        raise Invalid(f"{shown.missing} There is nothing to override.")
     if seen is not None and f"{current:.1f}" != f"{seen:.1f}":
         raise Conflict(
             f"{current:.1f}", override.editor if override else None, override.created_at if override else None

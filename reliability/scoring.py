@@ -339,7 +339,7 @@ def _article_evidence(tallies):
             {
                 "sentence": None,
                 "article": tally.article_id,
-                "text": (tally.article.title or "(untitled)")[:300],
+                "text": tally.article.display_title[:300],
                 "note": notes[name](tally),
             }
             for tally in rows[:EVIDENCE_PER_CRITERION]

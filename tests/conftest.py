@@ -74,6 +74,15 @@ def model_dir(settings, tmp_path):
 
 
 @pytest.fixture
+def seeds(model_dir):
+    """The four seed articles, analysed by the rules alone and scored."""
+    from reliability.refresh import analyse_and_score
+
+    call_command("load_seeds", no_progress=True, stdout=None)
+    analyse_and_score(None)
+
+
+@pytest.fixture
 def viewer(db):
     call_command(
         "create_editor", username="vera", password="a-long-viewer-password", role="viewer", stdout=None

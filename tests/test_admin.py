@@ -131,7 +131,6 @@ def test_scores_links_and_stories_show_in_the_admin(admin_client, model_dir):
 
 @pytest.mark.django_db
 def test_merging_stories_in_the_admin_relinks_them(admin_client, write, model_dir):
-    import json
 
     from reliability.models import Story
     from reliability.refresh import analyse_and_score
@@ -197,13 +196,14 @@ def test_the_audit_log_is_read_only_even_for_superusers(admin_client, editor, mo
 
 
 def settings_form(**changes):
+    """The settings form as an editor sends it: each weight in a field of its own."""
     from reliability.models import default_criterion_weights, default_label_weights
 
     return {
         "note": "Anonymous sourcing counts for less",
-        "label_weights": json.dumps(default_label_weights()),
+        **{f"label_weight_{label}": weight for label, weight in default_label_weights().items()},
         "justified_anonymity_bonus": 0.2,
-        "criterion_weights": json.dumps(default_criterion_weights()),
+        **{f"criterion_weight_{name}": weight for name, weight in default_criterion_weights().items()},
         "prior_strength": 20,
         "small_outlet_claims": 30,
         "story_window_days": 3,
@@ -214,21 +214,40 @@ def settings_form(**changes):
 
 
 def test_an_invalid_weight_is_refused_with_a_message_and_stores_nothing(editor_client, editor):
-    from reliability.models import EditorialSettings, default_label_weights
+    from reliability.models import EditorialSettings
     from reliability.scoring import current_settings
 
     current_settings()
     url = "/admin/reliability/editorialsettings/add/"
-    wrong = json.dumps({**default_label_weights(), "anonymous": 1.5})
-    response = editor_client.post(url, settings_form(label_weights=wrong))
+    response = editor_client.post(url, settings_form(label_weight_anonymous=1.5))
     assert response.status_code == 200
-    assert "Give a weight between 0 and 1 for each of" in response.content.decode()
+    assert "Ensure this value is less than or equal to 1" in response.content.decode()
     assert list(EditorialSettings.objects.values_list("version", flat=True)) == [1]
     unexplained = editor_client.post(url, settings_form(note=""))
     assert unexplained.status_code == 200 and EditorialSettings.objects.count() == 1  # a reason is required
     assert editor_client.post(url, settings_form()).status_code == 302
     saved = EditorialSettings.objects.get(version=2)
     assert (saved.created_by, saved.note) == (editor, "Anonymous sourcing counts for less")
+
+
+def test_editorial_settings_are_a_form_of_number_fields_not_json(editor_client, editor):
+    from reliability.models import EditorialSettings, default_criterion_weights, default_label_weights
+    from reliability.scoring import current_settings
+
+    current_settings()
+    url = "/admin/reliability/editorialsettings/add/"
+    page = editor_client.get(url).content.decode()
+    assert "<textarea" not in page.split('name="note"')[1]  # no JSON to edit
+    assert 'name="label_weight_anonymous" value="0.4"' in page and "“named organisation”" in page
+    assert "Vague sourcing" in page and 'name="criterion_weight_vague_rate" value="0.148"' in page
+    assert editor_client.post(url, settings_form(label_weight_anonymous=0.3)).status_code == 302
+    saved = EditorialSettings.objects.get(version=2)
+    assert saved.label_weights == {**default_label_weights(), "anonymous": 0.3}
+    assert saved.criterion_weights == default_criterion_weights()
+    nothing = {f"criterion_weight_{name}": 0 for name in default_criterion_weights()}
+    refused = editor_client.post(url, settings_form(**nothing))
+    assert refused.status_code == 200 and "not all zero" in refused.content.decode()
+    assert EditorialSettings.objects.count() == 2
 
 
 @pytest.mark.django_db

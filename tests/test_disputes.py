@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 from django.core.cache import cache
+from django.utils.html import strip_tags
 
 from articles.models import Article, Outlet, Sentence
 from articles.outlets import create_unknown_outlet
@@ -346,10 +347,20 @@ def test_the_public_log_shows_decisions_only_and_no_contact_details(client, outl
     assert response.status_code == 200
     assert (
         f'id="d{decided.pk}"' in page
-        and "Rejected</strong>: The quote has no named source in the article." in page
+        and "Rejected</strong></td>\n      <td>The quote has no named source in the article.</td>" in page
     )
     assert "1 dispute awaiting a decision" in page and "Still waiting for the editors." not in page
     assert "Pat Publisher" not in page and "pat@herald.example" not in page and "edna" not in page
+
+
+def test_a_decision_that_starts_with_its_outcome_is_not_shown_with_it_twice(client, outlet, editor):
+    upheld = dispute_for(outlet)
+    client.force_login(editor)
+    decide(client, upheld, "upheld", "Upheld: the quote is the minister's, named in the article.")
+    client.logout()
+    text = strip_tags(client.get("/disputes/outlet/harbour-herald/").content.decode())
+    assert "Upheld: the quote is the minister's" in text.replace("&#x27;", "'")
+    assert not re.search(r"Upheld:\s*Upheld", text)
 
 
 def test_the_public_log_of_an_unknown_outlet_is_not_found(client, db):

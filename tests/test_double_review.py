@@ -99,6 +99,19 @@ def test_the_second_editors_page_never_shows_the_first_label(news, chief, editor
     assert "Your label: <strong>anonymous</strong>" in own and 'name="value"' not in own
 
 
+def test_an_editor_is_told_the_label_is_recorded_and_nothing_of_the_other(news, chief, editor, otto):
+    review = reviews.require("claim", claims(1)[0], chief)
+    client_for(editor).post(f"/double-review/{review.pk}/", {"value": "named_organization"})
+    second = client_for(otto)
+    response = second.post(f"/double-review/{review.pk}/", {"value": "anonymous"}, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain == [("/double-review/", 302)]
+    recorded = f"Your label for claim {review.sentence_id} is recorded: anonymous."
+    assert f'<li class="message">{recorded}</li>' in page
+    said = re.search(r'<ul class="messages".*?</ul>', page, re.S).group(0)
+    assert said == f'<ul class="messages" role="status"><li class="message">{recorded}</li></ul>'
+
+
 def test_agreement_is_applied_as_an_editors_override(news, chief, editor, otto):
     sentence = claims(1)[0]
     review = reviews.require("claim", sentence, chief)

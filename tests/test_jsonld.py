@@ -88,8 +88,8 @@ def test_an_outlet_is_a_news_organisation_reviewed_per_window(news, token_api):
     assert document["subjectOf"]["url"] == "http://testserver/api/v1/outlets/careful-courier/"
 
     reviews = {review["name"]: review for review in document["review"]}
-    assert set(reviews) == {"Source reliability, all time", "Source reliability, last 90 days",
-                            "Source reliability, last 30 days"}  # fmt: skip
+    # The news is from August 2025: the 90- and 30-day windows have no claims, so no score and no review.
+    assert set(reviews) == {"Source reliability, all time"}
     latest = OutletScore.objects.filter(outlet__slug="careful-courier", window="all").first()
     overall = reviews["Source reliability, all time"]
     assert overall["reviewRating"]["ratingValue"] == latest.overall
@@ -102,7 +102,7 @@ def test_an_outlet_is_a_news_organisation_reviewed_per_window(news, token_api):
     }
 
     kinds = check(document)
-    assert kinds.count("Review") == 3 * (1 + len(CRITERIA))
+    assert kinds.count("Review") == 1 + len(CRITERIA)
 
 
 def test_an_outlets_evidence_links_resolve_to_claim_reviews_and_articles(news, token_api):

@@ -313,7 +313,7 @@ def test_the_model_page_reloads_itself_while_a_model_job_runs(editor_client):
 
     Job.objects.update(status=Job.DONE)
 
-    assert 'hx-select="#model-body"' not in editor_client.get("/model/").content.decode()
+    assert 'hx-trigger="every 2s"' not in editor_client.get("/model/").content.decode()
 
 
 def test_a_reanalysis_cut_short_is_finished_by_running_it_again(taught, editor, monkeypatch):

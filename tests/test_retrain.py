@@ -12,7 +12,7 @@ from articles.models import Sentence
 from reliability.analysis.model import load, load_current
 from reliability.analysis.vocabulary import LABELS
 from reliability.models import ModelVersion
-from reliability.overrides import change_sentence, undo_last
+from reliability.overrides import change_sentence, undo
 from reliability.training.editors import editor_examples
 from reliability.training.evaluate import prepare
 from reliability.training.retrain import EDITORS_HELD_OUT, held_out, predictions, retrain
@@ -116,8 +116,8 @@ def test_every_override_becomes_a_training_row_with_provenance(news, editor):
     change_sentence(courier[2], "is_claim", "no", "A timetable, not news", editor, None)
     accepted = view(courier[0]).label
     change_sentence(courier[0], "accept", "", "Right as it is", editor, None)
-    change_sentence(rag[1], "label", "anonymous", "Experts are unnamed", editor, None)
-    undo_last(editor)  # the rag change is taken back: nobody's decision any more
+    taken_back = change_sentence(rag[1], "label", "anonymous", "Experts are unnamed", editor, None)
+    undo(taken_back, editor)  # the rag change is taken back: nobody's decision any more
 
     examples = editor_examples()
 
@@ -141,9 +141,9 @@ def test_every_override_becomes_a_training_row_with_provenance(news, editor):
 def test_a_later_change_wins_and_an_undo_restores_the_earlier_label(news, editor):
     sentence = Sentence.objects.filter(article__url="https://rag.example/1").order_by("order")[1]
     change_sentence(sentence, "label", "anonymous", "Unnamed experts", editor, None)
-    change_sentence(sentence, "label", "media_report", "They are a magazine's experts", editor, None)
+    later = change_sentence(sentence, "label", "media_report", "They are a magazine's experts", editor, None)
     assert [e.label for e in editor_examples()] == ["media_report"]
-    undo_last(editor)
+    undo(later, editor)
     assert [e.label for e in editor_examples()] == ["anonymous"]
 
 

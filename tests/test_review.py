@@ -9,15 +9,8 @@ from django.core.management import call_command
 
 from articles.models import Article, Outlet, Sentence
 from reliability.models import LabelOverride, OutletScore, ScoreOverride
-from reliability.refresh import analyse_and_score
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeds(model_dir):
-    call_command("load_seeds", no_progress=True, stdout=None)
-    analyse_and_score(None)
 
 
 @pytest.fixture

@@ -179,9 +179,10 @@ def test_a_settings_change_is_a_new_version_that_new_scores_record(three_outlets
     first = current_settings()
     data = {
         "note": "Vague sourcing counts for nothing",
-        "label_weights": json.dumps({**first.label_weights, "vague": 0.0}),
+        **{f"label_weight_{label}": weight for label, weight in first.label_weights.items()},
+        "label_weight_vague": 0.0,
         "justified_anonymity_bonus": 0.2,
-        "criterion_weights": json.dumps(first.criterion_weights),
+        **{f"criterion_weight_{name}": weight for name, weight in first.criterion_weights.items()},
         "prior_strength": 20,
         "small_outlet_claims": 30,
         "story_window_days": 3,

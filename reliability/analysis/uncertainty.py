@@ -17,6 +17,8 @@ and the model is what learns from the label.
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from reliability.analysis.vocabulary import label_name
+
 BATCH = 2000
 
 
@@ -73,4 +75,4 @@ def _clamp(value):
 
 
 def _words(label):
-    return label.replace("_", " ")
+    return label_name(label)

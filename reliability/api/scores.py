@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from articles.models import Outlet
 from reliability.api.exports import iso
 from reliability.models import WINDOWS, OutletScore, ScoreOverride
+from reliability.overrides import ShownScore
 from reliability.scoring import CRITERIA, explain
 
 WINDOW_NAMES = [window for window, _ in WINDOWS]
@@ -30,9 +31,10 @@ def outlets_with_latest():
             .order_by("-created_at", "-pk")
             .values("pk")[:1]
         )
+    # ShownScore.value in SQL, for the database to sort by: a snapshot without claims is no score.
     shown = Coalesce(
         Subquery(ScoreOverride.objects.filter(pk=OuterRef("override_all")).values("new_value")),
-        Subquery(OutletScore.objects.filter(pk=OuterRef("snapshot_all")).values("overall")),
+        Subquery(OutletScore.objects.filter(pk=OuterRef("snapshot_all"), claims__gt=0).values("overall")),
     )
     return Outlet.objects.select_related("totals").annotate(**annotations).annotate(score=shown)
 
@@ -45,14 +47,18 @@ def criterion(item, evidence=False):
     return found
 
 
-def snapshot_figures(snapshot, override, evidence=False):
+def snapshot_figures(shown, evidence=False):
+    """One window's figures; a window without claims has its counts but no score, and says why."""
+    snapshot, override = shown
     if snapshot is None:
         return None
+    scored = shown.model_value is not None
     return {
-        "overall": override.new_value if override else snapshot.overall,
-        "model_overall": snapshot.overall,
-        "low": snapshot.overall_low,
-        "high": snapshot.overall_high,
+        "overall": shown.value,
+        "model_overall": shown.model_value,
+        "no_score": shown.missing or None,
+        "low": snapshot.overall_low if scored else None,
+        "high": snapshot.overall_high if scored else None,
         "few_claims": snapshot.few_claims,
         "articles": snapshot.articles,
         "claims": snapshot.claims,
@@ -68,7 +74,7 @@ def snapshot_figures(snapshot, override, evidence=False):
         }
         if override
         else None,
-        "criteria": [criterion(item, evidence) for item in snapshot.criteria],
+        "criteria": [criterion(item, evidence) for item in snapshot.criteria] if scored else [],
         "changes": snapshot.changes,
     }
 
@@ -97,8 +103,10 @@ def outlet_rows(outlets, evidence=False):
                 "claims": totals.claims if totals else 0,
                 "scores": {
                     window: snapshot_figures(
-                        snapshots.get(getattr(outlet, f"snapshot_{key}")),
-                        overrides.get(getattr(outlet, f"override_{key}")),
+                        ShownScore(
+                            snapshots.get(getattr(outlet, f"snapshot_{key}")),
+                            overrides.get(getattr(outlet, f"override_{key}")),
+                        ),
                         evidence,
                     )
                     for window, key in zip(WINDOW_NAMES, keys, strict=True)

@@ -116,10 +116,18 @@ class ScoreOverrideNoteSerializer(serializers.Serializer):
 
 
 class WindowScoreSerializer(serializers.Serializer):
-    overall = serializers.FloatField(help_text="0–100 as shown: an editor's override, else the model's.")
-    model_overall = serializers.FloatField(help_text="The model's own figure.")
-    low = serializers.FloatField()
-    high = serializers.FloatField()
+    overall = serializers.FloatField(
+        allow_null=True,
+        help_text="0–100 as shown: an editor's override, else the model's; null when there is no score.",
+    )
+    model_overall = serializers.FloatField(
+        allow_null=True, help_text="The model's own figure; null for a window without claims."
+    )
+    no_score = serializers.CharField(
+        allow_null=True, help_text="Why there is no score (a window without claims), else null."
+    )
+    low = serializers.FloatField(allow_null=True)
+    high = serializers.FloatField(allow_null=True)
     few_claims = serializers.BooleanField()
     articles = serializers.IntegerField()
     claims = serializers.IntegerField()

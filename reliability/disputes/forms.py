@@ -13,7 +13,7 @@ class DisputeForm(forms.Form):
         label="Claim number (optional)",
         required=False,
         min_value=1,
-        help_text="To dispute one claim's label rather than the outlet's score: the claim's number.",
+        help_text="To dispute one claim's label, not the outlet's score: the number shown with the claim.",
     )
     what_is_wrong = forms.CharField(label="What is wrong", max_length=TEXT_MAX, widget=forms.Textarea)
     requested_correction = forms.CharField(

@@ -22,7 +22,7 @@ def find_target(kind, text):
     else:
         raise Invalid("Choose a claim or an outlet rating.")
     if found is None:
-        raise Invalid(f"No {'sentence numbered' if kind == CLAIM else 'outlet with the slug'} {text!r}.")
+        raise Invalid(f"No {'claim numbered' if kind == CLAIM else 'outlet with the slug'} {text!r}.")
     return found
 
 
@@ -30,7 +30,7 @@ def require(kind, target, chief):
     """Open a double review of a sentence (kind claim) or an outlet (kind outlet)."""
     if (kind, type(target)) not in ((CLAIM, Sentence), (OUTLET, Outlet)):
         raise Invalid("Choose a claim or an outlet to review twice.")
-    if kind == OUTLET and displayed_score(target)[0] is None:
+    if kind == OUTLET and displayed_score(target).value is None:
         raise Invalid("This outlet has no score to rate yet.")
     try:
         with transaction.atomic():
@@ -52,6 +52,11 @@ def _check(review, value):
 
 
 @transaction.atomic
+def described(review):
+    """The claim (by its number) or the outlet a review is of, in words."""
+    return f"claim {review.sentence_id}" if review.kind == CLAIM else review.outlet.name
+
+
 def record(review, editor, value):
     """Record one editor's blind label; with the second one the review is settled or goes to the chief."""
     _check(review, value)

@@ -1,9 +1,11 @@
 """Double review pages: the editors' list and the blind label form, the chief's adjudication queue and
 the agreement figures. Each view parses the request, calls reviews.py or agreement.py and renders."""
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from reliability.analysis.vocabulary import label_name
 from reliability.doublereview import agreement, reviews
 from reliability.doublereview.chart import kappa_over_time
 from reliability.doublereview.models import KINDS, BlindLabel, DoubleReview
@@ -52,7 +54,11 @@ def label(request, pk):
     error, status = "", 200
     if request.method == "POST":
         try:
-            reviews.record(review, request.user, request.POST.get("value"))
+            value = request.POST.get("value")
+            reviews.record(review, request.user, value)
+            # Says nothing of the other editor's label, nor whether there is one: the label stays blind.
+            recorded = f"Your label for {reviews.described(review)} is recorded: {label_name(value)}."
+            messages.success(request, recorded)
             return redirect("doublereview:list")
         except Invalid as invalid:
             error, status = str(invalid), 400

@@ -4,6 +4,8 @@ readers and for readers who cannot tell the colours apart."""
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from reliability.analysis.vocabulary import label_name
+
 LABEL_COLOURS = {
     "named_person": "#1b7837",
     "named_organization": "#5aae61",
@@ -39,7 +41,7 @@ def _points(values, width, height, low=0.0, high=100.0):
 def sparkline(values, width=120, height=24):
     """A line of scores 0–100, oldest first."""
     if not values:
-        return format_html('<span class="muted">no history</span>')
+        return mark_safe('<span class="muted">no history</span>')  # a fixed string, nothing to escape
     points = " ".join(f"{x},{y}" for x, y in _points(values, width, height))
     return format_html(
         '<svg class="sparkline" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="{}">'
@@ -116,7 +118,7 @@ def label_mix(counts, width=240, height=18):
     """One stacked bar of how an outlet's claims are attributed, each part lettered and titled."""
     total = sum(counts.values())
     if not total:
-        return format_html('<span class="muted">no claims</span>')
+        return mark_safe('<span class="muted">no claims</span>')  # a fixed string, nothing to escape
     parts, x = [], 0.0
     for label, colour in LABEL_COLOURS.items():
         share = counts.get(label, 0) / total
@@ -129,7 +131,7 @@ def label_mix(counts, width=240, height=18):
                 round(part, 1),
                 height,
                 colour,
-                f"{label.replace('_', ' ')}: {counts[label]} ({share:.0%})",
+                f"{label_name(label)}: {counts[label]} ({share:.0%})",
                 round(x + part / 2 - 3, 1),
                 LABEL_LETTERS[label] if part > 9 else "",
             )
@@ -156,7 +158,7 @@ def learning_curve(points, width=420, height=180):
     learnt from; points are {"editor_labels": n, "editors_f1": f1 or None}, fewest labels first."""
     points = [point for point in points if point.get("editors_f1") is not None]
     if not points:
-        return format_html('<p class="muted">No learning curve yet: no editors\' labels are held out.</p>')
+        return mark_safe('<p class="muted">No learning curve yet: no editors\' labels are held out.</p>')
     left, top, plot_width, plot_height = 34, 10, width - 50, height - 40
     most = max(point["editor_labels"] for point in points) or 1
     placed = [

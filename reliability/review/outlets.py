@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Outlet
 from reliability.models import WINDOWS
-from reliability.overrides import Conflict, Invalid, displayed_score, override_score
+from reliability.overrides import Conflict, Invalid, override_score
 from reliability.review.access import CHANGE_SCORES, editor_required, is_editor, viewer_required
 from reliability.review.pages import outlet_page, outlet_rows
 
@@ -53,7 +53,5 @@ def override(request, slug):
         status, error = 400, str(invalid)
     context = outlet_page(outlet, window)
     context.update(windows=WINDOWS, can_edit=True, error=error, typed=request.POST if error else {})
-    snapshot, current = displayed_score(outlet, window)
-    context["current_value"] = current.new_value if current else (snapshot.overall if snapshot else None)
     template = "review/_score_override.html" if request.htmx else "review/outlet.html"
     return render(request, template, context, status=status)

@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Outlet, Sentence
+from reliability.analysis.vocabulary import label_name
 from reliability.independence import corroboration
 from reliability.models import (
     ClaimLink,
@@ -18,7 +19,7 @@ from reliability.models import (
     Totals,
     newest_per_outlet,
 )
-from reliability.overrides import displayed_score, displayed_scores, view, views
+from reliability.overrides import ShownScore, displayed_score, displayed_scores, view, views
 from reliability.review import charts
 from reliability.scoring import CHANGE_CAUSES, explain
 
@@ -29,24 +30,27 @@ SORTS = {
     "claims": lambda row: -row.claims,
 }
 HISTORY_POINTS = 30
+ARTICLES = 50  # listed on an outlet's page, of those it wrote and of those it carried
 CHANGELOG_ENTRIES = 10
 
 
 @dataclass
 class OutletRow:
     outlet: Outlet
-    snapshot: OutletScore | None
-    override: ScoreOverride | None
+    score: ShownScore
     articles: int
+    carried: int
     claims: int
     history: list = field(default_factory=list)
     labels: dict = field(default_factory=dict)
 
     @property
     def value(self):
-        if self.override:
-            return self.override.new_value
-        return self.snapshot.overall if self.snapshot else None
+        return self.score.value
+
+    @property
+    def missing(self):
+        return why_no_score(self.score, self.articles)
 
     @property
     def sparkline(self):
@@ -57,8 +61,19 @@ class OutletRow:
         return charts.label_mix(self.labels)
 
 
+def why_no_score(score, written):
+    """Why an outlet shows no score, or "": an outlet that only carries others' articles (a syndication
+    partner) has nothing of its own to score; their claims count for the outlets that wrote them."""
+    if score.value is None and not written:
+        return "Nothing of its own to score: the articles it carries were written by other outlets."
+    return score.missing
+
+
 def outlet_rows(sort="score", query=""):
-    outlets = Outlet.objects.annotate(article_total=Count("articles")).filter(article_total__gt=0)
+    """The dashboard's rows: every outlet with an article it wrote or carried."""
+    outlets = Outlet.objects.annotate(
+        article_total=Count("articles", distinct=True), carried_total=Count("carried_articles", distinct=True)
+    ).filter(Q(article_total__gt=0) | Q(carried_total__gt=0))
     if query:
         outlets = outlets.filter(Q(name__icontains=query) | Q(slug__icontains=query))
     outlets = list(outlets)
@@ -76,8 +91,9 @@ def outlet_rows(sort="score", query=""):
         rows.append(
             OutletRow(
                 outlet,
-                *shown[outlet.pk],
+                shown[outlet.pk],
                 outlet.article_total,
+                outlet.carried_total,
                 counts.claims if counts else 0,
                 history.get(outlet.pk, []),
                 labels,
@@ -87,8 +103,11 @@ def outlet_rows(sort="score", query=""):
 
 
 def outlet_page(outlet, window="all"):
-    snapshot, override = displayed_score(outlet, window)
-    explain([snapshot])
+    score = displayed_score(outlet, window)
+    explain([score.snapshot])
+    newest_first = ("-published_at", "-pk")
+    articles = list(outlet.articles.select_related("carried_by").order_by(*newest_first)[:ARTICLES])
+    carried = list(outlet.carried_articles.select_related("outlet").order_by(*newest_first)[:ARTICLES])
     newest = OutletScore.objects.filter(outlet=outlet, window=window).order_by("-computed_at", "-pk")
     scores = list(newest[:HISTORY_POINTS])[::-1]  # oldest first; the chart shows no more
     # The override history shows who set each override and the model's figure it replaced.
@@ -98,12 +117,15 @@ def outlet_page(outlet, window="all"):
     return {
         "outlet": outlet,
         "window": window,
-        "snapshot": snapshot,
-        "override": override,
+        "score": score,
+        "snapshot": score.snapshot,
+        "override": score.override,
         "overrides": overrides,
         "chart": charts.history(scores, overrides),
         "changelog": changelog(scores),
-        "articles": outlet.articles.order_by("-published_at", "-pk")[:50],
+        "articles": articles,
+        "carried": carried,
+        "missing": why_no_score(score, len(articles)),
     }
 
 
@@ -169,6 +191,29 @@ def article_page(article):
         for item in article.furniture
     ]
     return {"article": article, "paragraphs": paragraphs, "furniture": furniture}
+
+
+def described_change(change):
+    """What a change did, in words, naming the claim by its number."""
+    if change.field == LabelOverride.ACCEPT:
+        return f"accepting claim {change.sentence_id} as {label_name(change.new_value)}"
+    old, new = label_name(change.old_value), label_name(change.new_value)
+    return f"claim {change.sentence_id}'s {change.get_field_display()} {old} → {new}"
+
+
+def score_moved(before, after):
+    """What a change did to an outlet's score on show, in words ("Score 70 → 68"), from its ShownScore
+    before and after; with a background worker the new score is not there yet, and it says so."""
+    if after.snapshot == before.snapshot:
+        return f"Score {_figure(before.value)}, being recomputed."
+    if after.override is not None:
+        model = f"the model's figure {_figure(before.model_value)} → {_figure(after.model_value)}"
+        return f"Score {_figure(after.value)} (editor's override; {model})"
+    return f"Score {_figure(before.value)} → {_figure(after.value)}"
+
+
+def _figure(value):
+    return "none" if value is None else f"{value:.0f}"
 
 
 def sentence_panel(sentence):

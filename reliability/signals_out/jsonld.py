@@ -6,11 +6,11 @@ rated by how well it is attributed (the editorial settings' weight for its label
 `link(name, *args)` gives an absolute URL for a named route, so these stay plain functions.
 """
 
-from reliability.models import LABEL_CHOICES, WINDOWS
+from reliability.analysis.vocabulary import LABEL_NAMES
+from reliability.models import WINDOWS
 
 CONTEXT = "https://schema.org"
 MEDIA_TYPE = "application/ld+json"
-LABEL_NAMES = dict(LABEL_CHOICES)
 WINDOW_NAMES = dict(WINDOWS)
 
 
@@ -54,15 +54,15 @@ def _criterion(item, link):
 
 
 def _window_review(window, figures, reviewer, link):
-    explanation = (
-        f"{figures['overall']:g} of 100 (interval {figures['low']:g}–{figures['high']:g}) from "
-        f"{figures['claims']} claims in {figures['articles']} articles"
-        + (", too few claims to stand alone, so shrunk towards the corpus" if figures["few_claims"] else "")
-        + "."
-    )
+    model, counts = figures["model_overall"], f"{figures['claims']} claims in {figures['articles']} articles"
+    if model is None:  # a window without claims: only an editor's figure can stand here
+        explanation = f"The model gives no score: {counts}."
+    else:
+        few = ", too few claims to stand alone, so shrunk towards the corpus" if figures["few_claims"] else ""
+        interval = f"{figures['low']:g}–{figures['high']:g}"
+        explanation = f"{model:g} of 100 (interval {interval}) from {counts}{few}."
     if figures["override"]:
-        model, reason = figures["model_overall"], figures["override"]["reason"]
-        explanation += f" Set by an editor from the model's {model:g}: {reason}"
+        explanation += f" Set by an editor to {figures['overall']:g}: {figures['override']['reason']}"
     return {
         "@type": "Review",
         "name": f"Source reliability, {WINDOW_NAMES[window]}",
@@ -93,7 +93,7 @@ def outlet_document(row, reviewer, link):
         "review": [
             _window_review(window, figures, reviewer, link)
             for window, figures in row["scores"].items()
-            if figures is not None
+            if figures is not None and figures["overall"] is not None  # a window with no score has no review
         ],
     }
 
