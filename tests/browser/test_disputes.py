@@ -45,7 +45,9 @@ def test_a_dispute_is_filed_decided_and_published(browser, sign_in, live_server,
 
     publisher.reload()
     log = publisher.locator("table.disputes")
-    expect(log).to_contain_text("Upheld: The Reuters credit names its source")
+    row = log.locator(f"#d{dispute.pk} td")  # about, received, outcome, decision, decided
+    expect(row.nth(2)).to_have_text("Upheld")
+    expect(row.nth(3)).to_have_text("The Reuters credit names its source; the score will be corrected.")
     expect(publisher.locator("main")).not_to_contain_text("nora@newsmax.example")
     shoot(publisher, "dispute-log")
     assert OutletScore.objects.count() == scores and ScoreOverride.objects.count() == 0
