@@ -51,12 +51,12 @@ def _check(review, value):
         raise Invalid(f"Choose one of: {', '.join(dict(review.choices))}.")
 
 
-@transaction.atomic
 def described(review):
     """The claim (by its number) or the outlet a review is of, in words."""
     return f"claim {review.sentence_id}" if review.kind == CLAIM else review.outlet.name
 
 
+@transaction.atomic
 def record(review, editor, value):
     """Record one editor's blind label; with the second one the review is settled or goes to the chief."""
     _check(review, value)
