@@ -87,3 +87,32 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, sign_i
     anonymous.close()
     assert refused == []
     assert serious == {}
+
+
+FOCUSED = """() => {
+  const element = document.activeElement, style = getComputedStyle(element);
+  return {
+    id: element.outerHTML.slice(0, 80),
+    ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+  };
+}"""
+
+
+def test_every_control_shows_where_the_keyboard_is(sign_in, live_server):
+    sentence = Article.objects.get(outlet__name="Newsmax").sentences.order_by("order").first()
+    page = sign_in()
+    unringed, visited = [], 0
+    for path in (f"/articles/{sentence.article_id}/?sentence={sentence.pk}", "/jobs/"):
+        page.goto(f"{live_server.url}{path}")
+        first = None
+        for _ in range(200):  # the article page has some 60 stops: links, sentences, fields, buttons
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused["id"] == first or focused["id"].startswith("<body"):
+                break
+            first = first or focused["id"]
+            visited += 1
+            if not focused["ring"]:
+                unringed.append(focused["id"])
+    assert visited > 40
+    assert unringed == []
