@@ -1,0 +1,85 @@
+"""The editors' main pages on a large corpus: p50 and p95 milliseconds of each, as an editor signed in.
+
+Run: .venv/bin/python bench/page_times.py [ARTICLES]   (default 13000: about 100,000 claims)
+The corpus is bench/corpus_scaling.py's (a throwaway SQLite database, or DATABASE_URL, which must then
+be a scratch database), built, grouped, linked and scored the same way. Then each page is asked
+REQUESTS times through Django's test client, which runs the whole request (middleware, sessions,
+templates) without a network: the dashboard, outlet pages, article pages and the review queue's next
+item, each request a different outlet or article where there is a choice. The first request of each
+page is not counted (it fills the caches every later one finds filled, as a running server has them).
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reliability.settings")
+
+import corpus_scaling  # noqa: E402
+
+REQUESTS = 60
+
+
+def pages(rng):
+    """(page, URL maker): each call of the maker gives the next URL to ask for."""
+    from django.urls import reverse
+
+    from articles.models import Article, Outlet
+
+    slugs = list(Outlet.objects.values_list("slug", flat=True))
+    article_ids = list(Article.objects.values_list("pk", flat=True))
+    return [
+        ("dashboard", lambda: reverse("review:dashboard")),
+        ("outlet page", lambda: reverse("review:outlet", args=[rng.choice(slugs)])),
+        ("article page", lambda: reverse("review:article", args=[rng.choice(article_ids)])),
+        ("next queue item", lambda: reverse("review:queue")),
+    ]
+
+
+def measure(client, url_of):
+    """Milliseconds of REQUESTS requests, after one not counted."""
+    client.get(url_of())
+    durations = []
+    for _ in range(REQUESTS):
+        url = url_of()
+        started = time.perf_counter()
+        response = client.get(url)
+        durations.append(1000 * (time.perf_counter() - started))
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+    return durations
+
+
+def main(size):
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import Client
+
+    from reliability.models import SentenceAnalysis
+
+    corpus_scaling.run(size)
+    call_command("create_editor", username="bench-editor", password="a-bench-password", stdout=None)
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(User.objects.get(username="bench-editor"))
+    claims = SentenceAnalysis.objects.filter(is_claim=True).count()
+    print(f"{size:,} articles, {claims:,} claims; {REQUESTS} requests a page", flush=True)
+    print(f"{'page':<16} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
+    for page, url_of in pages(random.Random(size)):
+        durations = sorted(measure(client, url_of))
+        p50, p95 = statistics.median(durations), durations[int(0.95 * (len(durations) - 1))]
+        print(f"{page:<16} {p50:>7.1f} {p95:>7.1f} {durations[-1]:>7.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 13000)
