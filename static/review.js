@@ -73,18 +73,29 @@ document.addEventListener("keydown", function (event) {
     return;
   }
   const marked = document.querySelector('[data-key="' + CSS.escape(event.key) + '"]');
-  if (marked) {
-    event.preventDefault();
-    marked.matches("input") ? marked.focus() : marked.click();
-  }
+  if (!marked) return;
+  event.preventDefault();
+  if (marked.matches("input")) marked.focus();
+  else marked.click();
 });
+
+function markSelected(link) {
+  document.querySelectorAll(".text .sentence.selected").forEach(function (other) {
+    if (other !== link) other.classList.remove("selected");
+  });
+  link.classList.add("selected");
+}
 
 document.addEventListener("click", function (event) {
   const link = event.target.closest(".text .sentence");
-  if (!link) return;
-  const previous = selectedClaim();
-  if (previous) previous.classList.remove("selected");
-  link.classList.add("selected");
+  if (link) markSelected(link);
+});
+
+// The panel that came back (after an undo, another claim's) says which claim is selected.
+document.addEventListener("htmx:afterSettle", function () {
+  const text = document.querySelector("#panel [data-sentence-text]");
+  const link = text && document.getElementById("s" + text.dataset.sentenceText);
+  if (link) markSelected(link);
 });
 
 // The number of characters of `container`'s text before (node, offset).
