@@ -1,10 +1,12 @@
 """Reviewing fast, on the server: spans set from a selection and checked, the article view's undo, the
 queue's skip list, surroundings, pace and session changes, and the reviewed counter after an undo."""
 
+import importlib
 import re
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from articles.models import Sentence
@@ -273,3 +275,26 @@ def test_a_change_of_another_session_cannot_be_undone_from_this_one(editor_clien
     response = editor_client.post("/queue/undo/", {"change": other.pk})
     assert "Nothing to undo in this session." in response.content.decode()
     assert not LabelOverride.objects.filter(undoes=other).exists()
+
+
+def test_the_data_migration_links_undos_recorded_before_it(editor_client, seeds, editor):
+    sentence = sentence_with(OBSERVERS)
+
+    def override(field, old, new, reason):
+        return LabelOverride.objects.create(
+            sentence=sentence, field=field, old_value=old, new_value=new, reason=reason, editor=editor
+        )
+
+    accepted = override("accept", "vague", "vague", "Fine")
+    labelled = override("label", "vague", "none", "No source")
+    undo_label = override("label", "none", "vague", "Undo: No source")
+    undo_accept = override("accept", "vague", "vague", "Undo: Fine")
+    link_undos = importlib.import_module("reliability.migrations.0015_link_earlier_undos").link_undos
+
+    link_undos(apps, None)
+
+    assert LabelOverride.objects.get(pk=undo_label.pk).undoes_id == labelled.pk
+    assert LabelOverride.objects.get(pk=undo_accept.pk).undoes_id == accepted.pk
+    assert not view(sentence).reviewed
+    link_undos(apps, None)  # run again, nothing changes
+    assert LabelOverride.objects.filter(undoes__isnull=False).count() == 2
