@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from articles.models import Sentence
 from reliability.models import LabelOverride, SentenceAnalysis
 from reliability.overrides import view
+from tests.browser.conftest import shoot
 
 OBSERVERS = "Observers say that choosing Alaska"
 
@@ -26,6 +27,7 @@ def test_claims_are_reviewed_with_the_keyboard_alone(sign_in, live_server):
     sentence = Sentence.objects.get(text__startswith=OBSERVERS)
     first, second, third = claims_of(sentence.article_id)[:3]
     page = sign_in()
+    page.set_viewport_size({"width": 1000, "height": 320})  # short: moving on has to scroll
     page.goto(f"{live_server.url}/articles/{sentence.article_id}/")
     moves = (("j", first), ("j", second), ("k", first), ("ArrowDown", second), ("ArrowDown", third))
     for key, expected in moves:
@@ -33,6 +35,7 @@ def test_claims_are_reviewed_with_the_keyboard_alone(sign_in, live_server):
         expect(page.locator("#panel h2")).to_contain_text(f"Claim {expected}")
         assert focused_id(page) == f"s{expected}"
         expect(page.locator(f"#s{expected}")).to_have_class(re.compile(r"\bselected\b"))
+        expect(page.locator(f"#s{expected}")).to_be_in_viewport()
     page.keyboard.press("ArrowUp")
     expect(page.locator("#panel h2")).to_contain_text(f"Claim {second}")
     model_label = view(Sentence.objects.get(pk=second)).label
@@ -63,6 +66,7 @@ def test_claims_are_reviewed_with_the_keyboard_alone(sign_in, live_server):
     page.keyboard.press("a")  # accepting needs no reason
     expect(page.locator("#panel .message")).to_contain_text(f"Saved: accepting claim {third}")
     assert LabelOverride.objects.filter(sentence_id=third, field="accept").exists()
+    shoot(page, "article-keys")
 
 
 def word_box(page, words):
@@ -109,6 +113,7 @@ def test_the_source_is_set_by_dragging_the_mouse_over_its_words(sign_in, live_se
     assert sentence.article.body[start:end] == "Washington and Moscow"
     expect(page.locator("#panel blockquote mark.source")).to_have_text("Washington and Moscow")
     expect(page.locator(f"#s{sentence.pk} mark.source")).to_have_text("Washington and Moscow")
+    shoot(page, "article-source-selected")
 
 
 def test_the_cue_is_set_by_selecting_its_words_with_shift_and_the_arrow_keys(sign_in, live_server):
@@ -190,3 +195,4 @@ def test_the_queue_shows_context_pace_skips_and_the_sessions_changes(sign_in, li
     expect(page.locator(".message")).to_contain_text(f"Undid claim {second}'s label")
     assert reviewed(page) == start
     expect(page.locator(".session-changes li")).to_have_text("None yet.")
+    shoot(page, "queue-session")
