@@ -48,17 +48,31 @@ def match_claims(claims, similarity=MATCH_SIMILARITY):
     """
     if len(claims) < 2:
         return []
-    vectorizer = TfidfVectorizer(analyzer=_content_words, ngram_range=(1, 1), sublinear_tf=True)
+    seen = {}  # a text's words, read once however many claims repeat it
+
+    def words(text):
+        if text not in seen:
+            seen[text] = _content_words(text)
+        return seen[text]
+
+    vectorizer = TfidfVectorizer(analyzer=words, ngram_range=(1, 1), sublinear_tf=True)
     try:
         vectors = vectorizer.fit_transform([claim.text for claim in claims])
     except ValueError:  # nothing but stop words
         return []
     found = similar_pairs(vectors, similarity)
-    pairs = set()
-    for i, j, score in zip(found.rows.tolist(), found.columns.tolist(), found.scores.tolist(), strict=True):
-        if i != j and claims[i].voice != claims[j].voice:
-            pairs.add((min(i, j), max(i, j), round(score, 4)))
-    return sorted(pairs)
+    codes = {}
+    voices = np.array([codes.setdefault(claim.voice, len(codes)) for claim in claims])
+    keep = voices[found.rows] != voices[found.columns]  # itself, and its own outlet's claims, left out
+    first = np.minimum(found.rows, found.columns)[keep]
+    second = np.maximum(found.rows, found.columns)[keep]
+    scores = np.round(found.scores[keep], 4)
+    order = np.lexsort((scores, second, first))
+    first, second, scores = first[order], second[order], scores[order]
+    # A pair found from both of its claims comes twice.
+    fresh = np.ones(len(first), dtype=bool)
+    fresh[1:] = (first[1:] != first[:-1]) | (second[1:] != second[:-1]) | (scores[1:] != scores[:-1])
+    return list(zip(first[fresh].tolist(), second[fresh].tolist(), scores[fresh].tolist(), strict=True))
 
 
 @dataclass
@@ -73,7 +87,52 @@ def similar_pairs(vectors, similarity):
     """Each claim's NEIGHBOURS most similar claims at least `similarity` alike (itself among them), the
     same as comparing every claim with every other but with work that grows with the claims.
 
-    vectors: L2-normalised sparse rows. Claims are compared through the words they share, leaving out
+    vectors: L2-normalised sparse rows. Claims with the same words (a wire story's sentence in every
+    paper that carries it, a boilerplate line) are compared once, as one row (see _distinct).
+    """
+    vectors = vectors.tocsr()
+    groups, distinct = _distinct(vectors)
+    found = _similar_distinct(distinct, similarity)
+    return SimilarPairs(*_members(groups, found), found.compared)
+
+
+def _distinct(vectors):
+    """(groups, distinct rows): groups[k] lists, in order, the rows equal to distinct row k, the groups
+    ordered by their first row."""
+    vectors.sort_indices()
+    first, groups = {}, []
+    for row in range(vectors.shape[0]):
+        start, end = vectors.indptr[row], vectors.indptr[row + 1]
+        key = (vectors.indices[start:end].tobytes(), vectors.data[start:end].tobytes())
+        if key not in first:
+            first[key] = len(groups)
+            groups.append([])
+        groups[first[key]].append(row)
+    return groups, vectors[[group[0] for group in groups]]
+
+
+def _members(groups, found):
+    """The pairs of distinct rows as pairs of rows, each row with its NEIGHBOURS closest again.
+
+    Every row of a group is as close to a claim as the others, and ties go to the earlier row, so only
+    a group's first NEIGHBOURS rows can be among anyone's closest: those are all a pair expands to.
+    """
+    sizes = np.array([len(group) for group in groups])
+    heads = np.minimum(sizes, NEIGHBOURS)
+    rows_of = np.concatenate([np.asarray(group) for group in groups]) if groups else np.zeros(0, int)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    # Pair k becomes sizes[row group] x heads[column group] pairs of rows.
+    counts = sizes[found.rows] * heads[found.columns]
+    pair = np.repeat(np.arange(len(counts)), counts)
+    offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    width = heads[found.columns][pair]
+    rows = rows_of[starts[found.rows][pair] + offset // width]
+    columns = rows_of[starts[found.columns][pair] + offset % width]
+    return _closest(rows, columns, found.scores[pair])
+
+
+def _similar_distinct(vectors, similarity):
+    """similar_pairs of rows that all differ. Claims are compared through the words they share, leaving out
     the words in more than COMMON_WORD_CLAIMS of them; those words' part of the similarity is added to
     the pairs found. Two claims that share none of the rarer words can still be alike only if each
     vector's part on the common words has a norm of at least `similarity` (their similarity is at most

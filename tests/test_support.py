@@ -82,3 +82,16 @@ def test_a_claim_keeps_its_closest_matches_only():
     vectors = vectors_of(claims)
     found = similar_pairs(vectors, support.MATCH_SIMILARITY)
     assert np.bincount(found.rows).tolist() == [support.NEIGHBOURS] * 15
+
+
+def test_repeated_claims_are_compared_once_and_keep_the_exhaustive_matches(few_common):
+    """A wire story's sentences turn up word for word in every paper that carries it."""
+    claims = generated_claims(100)
+    rng = random.Random(3)
+    carried = claims + [
+        ClaimText(f"carrier {number % 7}", claim.text)
+        for number, claim in enumerate(rng.choices(claims, k=300))
+    ]
+    assert match_claims(carried) == exhaustive_pairs(carried)
+    compared = similar_pairs(vectors_of(carried), support.MATCH_SIMILARITY).compared
+    assert compared <= similar_pairs(vectors_of(claims), support.MATCH_SIMILARITY).compared * 1.2
