@@ -467,14 +467,27 @@ class OutletScore(models.Model):
         return f"{self.outlet} {self.window}: {self.overall:.0f}"
 
 
-class LabelOverride(models.Model):
-    """An editor's decision on a sentence: a new label, claim flag or source span, or acceptance.
+class LabelOverrideQuerySet(models.QuerySet):
+    def standing(self):
+        """The decisions that stand: neither an undo nor undone. A sentence with one is reviewed."""
+        return self.filter(undoes__isnull=True, undone_by__isnull=True)
 
-    Never deleted or edited: an undo is a new override restoring the earlier value.
+
+class LabelOverride(models.Model):
+    """An editor's decision on a sentence: a new label, claim flag, source or cue span, or acceptance.
+
+    Never deleted or edited: an undo is a new override restoring the earlier value, pointing at the
+    change it undoes. Spans are "start-end" offsets into the article body, like the analysis's.
     """
 
-    LABEL, CLAIM, SOURCE, ACCEPT = "label", "is_claim", "source", "accept"
-    FIELDS = [(LABEL, "label"), (CLAIM, "claim flag"), (SOURCE, "source span"), (ACCEPT, "accepted as is")]
+    LABEL, CLAIM, SOURCE, CUE, ACCEPT = "label", "is_claim", "source", "cue", "accept"
+    FIELDS = [
+        (LABEL, "label"),
+        (CLAIM, "claim flag"),
+        (SOURCE, "source span"),
+        (CUE, "cue span"),
+        (ACCEPT, "accepted as is"),
+    ]
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="overrides")
     field = models.CharField(max_length=10, choices=FIELDS)
     old_value = models.CharField(max_length=200, blank=True)
@@ -482,6 +495,12 @@ class LabelOverride(models.Model):
     reason = models.CharField(max_length=1000)
     editor = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="label_overrides")
     created_at = models.DateTimeField(auto_now_add=True)
+    # One to one: a change is undone at most once, and an undo says which change it took back.
+    undoes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="undone_by"
+    )
+
+    objects = LabelOverrideQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -45,6 +45,7 @@ class SentenceView:
     label: str
     is_claim: bool
     source: tuple[int, int] | None  # offsets into the article body
+    cue: tuple[int, int] | None
     reviewed: bool
 
     def value(self, field):
@@ -52,25 +53,33 @@ class SentenceView:
             return self.label
         if field == LabelOverride.CLAIM:
             return "yes" if self.is_claim else "no"
-        return f"{self.source[0]}-{self.source[1]}" if self.source else ""
+        span = self.source if field == LabelOverride.SOURCE else self.cue
+        return f"{span[0]}-{span[1]}" if span else ""
 
 
-def apply(row_label, row_claim, row_source, overrides):
-    """The values after the overrides (newest first) of one sentence."""
-    label, claim, source, reviewed = row_label, row_claim, row_source, False
-    seen = set()
+def apply(row_label, row_claim, row_source, row_cue, overrides):
+    """The values after the overrides (newest first) of one sentence, and whether it is reviewed: a
+    decision of an editor's stands on it (an undo and the change it took back leave it unreviewed)."""
+    values = {
+        LabelOverride.LABEL: row_label,
+        LabelOverride.CLAIM: row_claim,
+        LabelOverride.SOURCE: row_source,
+        LabelOverride.CUE: row_cue,
+    }
+    undone = {override.undoes_id for override in overrides if override.undoes_id}
+    reviewed, seen = False, set()
     for override in overrides:
-        reviewed = True
+        reviewed = reviewed or (override.undoes_id is None and override.pk not in undone)
         if override.field in seen or override.field == LabelOverride.ACCEPT:
             continue
         seen.add(override.field)
         if override.field == LabelOverride.LABEL:
-            label = override.new_value
+            values[override.field] = override.new_value
         elif override.field == LabelOverride.CLAIM:
-            claim = override.new_value == "yes"
-        elif override.field == LabelOverride.SOURCE:
-            source = _span(override.new_value)
-    return label, claim, source, reviewed
+            values[override.field] = override.new_value == "yes"
+        else:
+            values[override.field] = _span(override.new_value)
+    return *values.values(), reviewed
 
 
 def views(sentences):
@@ -96,10 +105,9 @@ def view(sentence):
 
 def _view(sentence, row, overrides):
     source = (row.source_start, row.source_end) if row and row.source_start is not None else None
-    label, claim, source, reviewed = apply(
-        row.label if row else "none", row.is_claim if row else False, source, overrides
-    )
-    return SentenceView(sentence, row, label, claim, source, reviewed)
+    cue = (row.cue_start, row.cue_end) if row and row.cue_start is not None else None
+    values = apply(row.label if row else "none", row.is_claim if row else False, source, cue, overrides)
+    return SentenceView(sentence, row, *values)
 
 
 def _span(value):
@@ -127,18 +135,48 @@ def validate(sentence, field, value):
         raise Invalid(f"Choose one of: {', '.join(LABELS)}.")
     if field == LabelOverride.CLAIM and value not in ("yes", "no"):
         raise Invalid("The claim flag is yes or no.")
-    if field == LabelOverride.SOURCE and value:
+    if field in (LabelOverride.SOURCE, LabelOverride.CUE) and value:
         try:
             start, end = _span(value)
         except ValueError:
-            raise Invalid("Give the source as start-end offsets into the article.") from None
+            raise Invalid(f"Give the {field} as start-end offsets into the article.") from None
         if not sentence.start <= start < end <= sentence.end:
-            raise Invalid("The source span must lie inside the sentence.")
+            raise Invalid(f"The {field} span must lie inside the sentence.")
+
+
+def selected_span(sentence, text, start=None, end=None):
+    """The span ("start-end" in the article) of the words an editor selected in a sentence's text.
+
+    The browser sends the selection's offsets into the sentence's text with the text selected, and the
+    two must agree: the offsets are inside the sentence, the span is not empty, and the sentence's text
+    at those offsets is the text selected (a page out of date, or a forged form, is refused). Without
+    offsets (a browser without JavaScript, where the editor types the words), the words must occur
+    exactly once in the sentence.
+    """
+    if not text or not text.strip():
+        raise Invalid("Select the words in the sentence first.")
+    if start in (None, "") and end in (None, ""):
+        found = sentence.text.count(text)
+        if found != 1:
+            where = "are not in" if not found else f"occur {found} times in"
+            raise Invalid(f"“{text}” {where} the sentence: select them in its text.")
+        start = sentence.text.index(text)
+        end = start + len(text)
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        raise Invalid("The selection's offsets are not numbers; select the words again.") from None
+    if not 0 <= start < end <= len(sentence.text):
+        raise Invalid("The selection must lie inside the sentence and not be empty.")
+    if sentence.text[start:end] != text:
+        raise Invalid("The selection does not match the sentence's text; reload the page and select again.")
+    return f"{sentence.start + start}-{sentence.start + end}"
 
 
 @transaction.atomic
-def change_sentence(sentence, field, new_value, reason, editor, seen):
-    """Record an editor's change; `seen` is the value the editor was looking at."""
+def change_sentence(sentence, field, new_value, reason, editor, seen, undoes=None):
+    """Record an editor's change; `seen` is the value the editor was looking at, `undoes` the change
+    this one takes back."""
     reason = clean_reason(reason)
     validate(sentence, field, new_value)
     Sentence.objects.select_for_update().filter(pk=sentence.pk).first()  # one change at a time per sentence
@@ -157,12 +195,16 @@ def change_sentence(sentence, field, new_value, reason, editor, seen):
         new_value=old if field == LabelOverride.ACCEPT else new_value,
         reason=reason,
         editor=editor,
+        undoes=undoes,
     )
 
 
+@transaction.atomic
 def undo(change, editor):
     """Take back one change by recording its reverse (nothing is deleted). Conflict if the value has
     changed since, whoever changed it: an undo never overwrites a later decision unseen."""
+    if LabelOverride.objects.filter(undoes=change).exists():
+        raise Invalid("That change has been undone already.")
     reason = f"Undo: {change.reason}"[:REASON_LENGTH]
     if change.field == LabelOverride.ACCEPT:
         return LabelOverride.objects.create(
@@ -172,9 +214,10 @@ def undo(change, editor):
             new_value=change.new_value,
             reason=reason,
             editor=editor,
+            undoes=change,
         )
     return change_sentence(
-        change.sentence, change.field, change.old_value, reason, editor, seen=change.new_value
+        change.sentence, change.field, change.old_value, reason, editor, seen=change.new_value, undoes=change
     )
 
 

@@ -222,10 +222,12 @@ def current_rows(articles):
     for row in analysed.order_by("sentence__article_id", "sentence__order"):
         if row.sentence_id in overrides:
             source = (row.source_start, row.source_end) if row.source_start is not None else None
-            row.label, row.is_claim, source, _ = apply(
-                row.label, row.is_claim, source, overrides[row.sentence_id]
+            cue = (row.cue_start, row.cue_end) if row.cue_start is not None else None
+            row.label, row.is_claim, source, cue, _ = apply(
+                row.label, row.is_claim, source, cue, overrides[row.sentence_id]
             )
             row.source_start, row.source_end = source or (None, None)
+            row.cue_start, row.cue_end = cue or (None, None)
         rows[row.sentence.article_id].append(row)
     return rows
 

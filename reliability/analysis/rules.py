@@ -876,6 +876,10 @@ def _dash_credit(text, memory):
     )
 
 
+# The evidence line of a list item that inherits its source from the sentence introducing the list.
+LIST_ITEM = "item of a list its source introduced with a colon"
+
+
 def _continued(text, memory, whole_paragraph):
     """A quote whose speaker was named just before, or an item of an attributed list ending in a colon."""
     previous = memory.previous
@@ -885,7 +889,7 @@ def _continued(text, memory, whole_paragraph):
     if previous and previous.label != "none" and 0 < memory.open_quote <= MAX_QUOTED_SENTENCES:
         return _inherit(previous, "inside a quotation the previous sentence opened")
     if memory.colon_list and whole_paragraph and memory.colon_items < 6:
-        return _inherit(memory.colon_list, "item of a list its source introduced with a colon")
+        return _inherit(memory.colon_list, LIST_ITEM)
     return None
 
 

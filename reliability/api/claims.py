@@ -142,8 +142,13 @@ def claim_rows(values):
 
 def _row(value, links, overrides, times):
     text, offset = value["sentence__text"], value["sentence__start"]
-    source = (value["source_start"], value["source_end"]) if value["source_start"] is not None else None
-    label, is_claim, source, reviewed = apply(value["label"], value["is_claim"], source, overrides)
+    model = (
+        value["label"],
+        value["is_claim"],
+        (value["source_start"], value["source_end"]) if value["source_start"] is not None else None,
+        (value["cue_start"], value["cue_end"]) if value["cue_start"] is not None else None,
+    )
+    label, is_claim, source, cue, reviewed = apply(*model, overrides)
     corroborated_by = links.get(ClaimLink.CORROBORATES, [])
     contradicted_by = links.get(ClaimLink.CONTRADICTS, [])
     return {
@@ -164,7 +169,7 @@ def _row(value, links, overrides, times):
             "label": label,
             "confidence": value["confidence"],
             "source": _span(*(source or (None, None)), offset, text),
-            "cue": _span(value["cue_start"], value["cue_end"], offset, text) if label != "none" else None,
+            "cue": _span(*(cue or (None, None)), offset, text) if label != "none" else None,
             "justified": value["justified"],
         },
         "model": {
@@ -174,9 +179,7 @@ def _row(value, links, overrides, times):
             "decided_by": value["decided_by"],
         },
         "reviewed": reviewed,
-        "overridden": (label, is_claim) != (value["label"], value["is_claim"])
-        or source
-        != ((value["source_start"], value["source_end"]) if value["source_start"] is not None else None),
+        "overridden": (label, is_claim, source, cue) != model,
         "unsupported": is_claim and label in UNSUPPORTED_LABELS and not corroborated_by,
         "corroborated_by": corroborated_by,
         "contradicted_by": contradicted_by,

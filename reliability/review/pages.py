@@ -8,7 +8,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Outlet, Sentence
-from reliability.analysis.vocabulary import label_name
+from reliability.analysis.rules import LIST_ITEM
+from reliability.analysis.vocabulary import LABELS, label_name
 from reliability.independence import corroboration
 from reliability.models import (
     ClaimLink,
@@ -32,6 +33,8 @@ SORTS = {
 HISTORY_POINTS = 30
 ARTICLES = 50  # listed on an outlet's page, of those it wrote and of those it carried
 CHANGELOG_ENTRIES = 10
+# One key per label, best first, the same in the review queue and the article view.
+LABEL_KEYS = list(enumerate(LABELS, start=1))
 
 
 @dataclass
@@ -170,8 +173,8 @@ def review_sentence(current):
     spans = []
     if current.source:
         spans.append((*current.source, "source", "source"))
-    if row and row.cue_start is not None and current.label != "none":
-        spans.append((row.cue_start, row.cue_end, "cue", "cue"))
+    if current.cue and current.label != "none":
+        spans.append((*current.cue, "cue", "cue"))
     html = _marked(sentence.text, sentence.start, spans)
     return ReviewSentence(
         sentence, current.label, current.is_claim, current.reviewed, row.confidence if row else None, html
@@ -190,15 +193,26 @@ def article_page(article):
         {"rule": item["rule"], "text": article.raw_text[item["start"] : item["end"]]}
         for item in article.furniture
     ]
-    return {"article": article, "paragraphs": paragraphs, "furniture": furniture}
+    return {"article": article, "paragraphs": paragraphs, "furniture": furniture, "label_keys": LABEL_KEYS}
 
 
 def described_change(change):
     """What a change did, in words, naming the claim by its number."""
     if change.field == LabelOverride.ACCEPT:
         return f"accepting claim {change.sentence_id} as {label_name(change.new_value)}"
-    old, new = label_name(change.old_value), label_name(change.new_value)
+    old, new = value_in_words(change, change.old_value), value_in_words(change, change.new_value)
     return f"claim {change.sentence_id}'s {change.get_field_display()} {old} → {new}"
+
+
+def value_in_words(change, value):
+    """One of a change's values as an editor reads it: a label's name, a span's words in quotes."""
+    if change.field not in (LabelOverride.SOURCE, LabelOverride.CUE):
+        return label_name(value)
+    if not value:
+        return "none"
+    sentence = change.sentence
+    start, end = (int(offset) - sentence.start for offset in value.split("-"))
+    return f"“{sentence.text[start:end]}”"
 
 
 def score_moved(before, after):
@@ -245,8 +259,39 @@ def sentence_panel(sentence):
         "related": related,
         "independence": corroboration(sentence, links),
         "overrides": sentence.overrides.select_related("editor"),
-        "labels": charts.LABEL_COLOURS,
+        "label_keys": LABEL_KEYS,
+        # The value of each field the editor sees, sent back with a change to catch a conflict.
+        "seen": {
+            field: current.value(field) for field, _ in LabelOverride.FIELDS if field != LabelOverride.ACCEPT
+        },
     }
+
+
+@dataclass
+class Surroundings:
+    before: Sentence | None
+    after: Sentence | None
+    inherits_from: Sentence | None  # for an item of a list, the sentence introducing it
+
+
+def surroundings(sentence, evidence=()):
+    """The context a claim is read in: the sentences before and after it in its article and, for an
+    item of a list, the sentence ending in a colon that introduced the list (the item's source is that
+    sentence's)."""
+    near = Sentence.objects.filter(
+        article_id=sentence.article_id, order__in=(sentence.order - 1, sentence.order + 1)
+    )
+    by_order = {other.order: other for other in near}
+    introduced = None
+    if LIST_ITEM in evidence:
+        introduced = (
+            Sentence.objects.filter(
+                article_id=sentence.article_id, order__lt=sentence.order, text__regex=r":\s*$"
+            )
+            .order_by("-order")
+            .first()
+        )
+    return Surroundings(by_order.get(sentence.order - 1), by_order.get(sentence.order + 1), introduced)
 
 
 # How many claims, from the top of what is left, the queue looks at to find one unlike the last.
@@ -284,13 +329,15 @@ class Cursor:
             return cls()
 
 
-def unreviewed_claims(after=None):
-    """The latest analyses' claims no editor has touched, most uncertain first (keyset on the
-    (-uncertainty, id) index, so the hundred-thousandth claim is as quick to reach as the first)."""
+def unreviewed_claims(after=None, skipped=()):
+    """The latest analyses' claims with no editor's decision standing (an undone one is none), but
+    those `skipped` in this session, most uncertain first (keyset on the (-uncertainty, id) index, so
+    the hundred-thousandth claim is as quick to reach as the first)."""
     rows = (
         SentenceAnalysis.objects.current()
         .filter(is_claim=True)
-        .exclude(sentence__overrides__isnull=False)
+        .exclude(sentence__in=LabelOverride.objects.standing().values("sentence"))
+        .exclude(sentence__in=skipped)
         .select_related("sentence__article__outlet")
         .order_by("-uncertainty", "id")
     )
@@ -310,7 +357,7 @@ def queue_items(after=None, limit=1):
     return list(unreviewed_claims(after)[:limit])
 
 
-def next_in_queue(cursor=Cursor(), previous=None):
+def next_in_queue(cursor=Cursor(), previous=None, skipped=()):
     """The claim to ask about next, and the cursor to send back after it.
 
     Uncertainty sampling alone asks about one unsure family again and again (the sentences of one
@@ -322,7 +369,7 @@ def next_in_queue(cursor=Cursor(), previous=None):
     request, whatever the size of the queue.
     """
     position, served = cursor.position or START, set(cursor.served)
-    candidates = list(unreviewed_claims(position)[: CANDIDATES + len(served)])
+    candidates = list(unreviewed_claims(position, skipped)[: CANDIDATES + len(served)])
     fresh = [row for row in candidates if row.pk not in served]
     if not fresh:
         return None, cursor
@@ -352,9 +399,9 @@ def _words(text):
 
 def queue_progress():
     """(claims reviewed, claims): both counted over the latest analyses' claims, so one is never more
-    than the other."""
+    than the other; a claim whose only decision was undone is not reviewed."""
     # One pass over the claims; IN (not EXISTS) lets PostgreSQL hash the reviewed sentences once.
-    reviewed = Q(sentence__in=LabelOverride.objects.values("sentence"))
+    reviewed = Q(sentence__in=LabelOverride.objects.standing().values("sentence"))
     counts = (
         SentenceAnalysis.objects.current()
         .filter(is_claim=True)

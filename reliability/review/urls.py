@@ -8,6 +8,7 @@ urlpatterns = [
     path("outlets/<slug:slug>/", outlets.outlet, name="outlet"),
     path("outlets/<slug:slug>/override/", outlets.override, name="score-override"),
     path("articles/<int:pk>/", articles.article, name="article"),
+    path("articles/<int:pk>/undo/", articles.undo_last, name="article-undo"),
     path("sentences/<int:pk>/panel/", articles.panel, name="panel"),
     path("sentences/<int:pk>/change/", articles.change, name="change"),
     path("queue/", queue.queue, name="queue"),

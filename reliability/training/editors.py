@@ -46,13 +46,12 @@ def editor_examples():
     for sentence in sentences:
         overrides, row = by_sentence[sentence.pk], rows.get(sentence.pk)
         shown = _shown(row)
-        label, claim, source, _ = apply(*shown, [_as_label(override) for override in overrides])
+        label, claim, source, cue, _ = apply(*shown, [_as_label(override) for override in overrides])
         newest = overrides[0]
-        if newest.reason.startswith("Undo:") and (label, claim, source) == shown:
+        if newest.reason.startswith("Undo:") and (label, claim, source, cue) == shown:
             continue
         if not claim:
             label = "none"
-        cue = (row.cue_start, row.cue_end) if row and row.cue_start is not None else None
         examples.append(
             EditorExample(
                 id=f"editor-{sentence.pk}",
@@ -80,11 +79,13 @@ def _as_label(override):
 
 
 def _shown(row):
-    """(label, claim flag, source span) of the model's latest analysis, as overrides.view starts."""
+    """(label, claim flag, source span, cue span) of the model's latest analysis, as overrides.view
+    starts."""
     if row is None:
-        return "none", False, None
+        return "none", False, None, None
     source = (row.source_start, row.source_end) if row.source_start is not None else None
-    return row.label, row.is_claim, source
+    cue = (row.cue_start, row.cue_end) if row.cue_start is not None else None
+    return row.label, row.is_claim, source, cue
 
 
 def _latest_rows(by_sentence):

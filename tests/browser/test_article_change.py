@@ -22,9 +22,8 @@ def test_a_relabelled_sentence_changes_in_place_with_the_scores_move(sign_in, li
     expect(marked.locator(".tag")).to_have_text(f"[claim {sentence.pk}: vague]")
     marked.click()
     expect(page.locator("#panel h2")).to_contain_text(f"Claim {sentence.pk}")
-    page.select_option("#panel select[name=value]", "named_person")
-    page.locator("#panel form").first.locator("input[name=reason]").fill("The minister is named")
-    page.locator("#panel form").first.locator("button").click()
+    page.fill("#panel input[name=reason]", "The minister is named")
+    page.click('#panel button[value="label:named_person"]')
 
     expect(page.locator("#panel .message")).to_contain_text(
         f"Saved: claim {sentence.pk}'s label vague → named person"
