@@ -1,0 +1,41 @@
+"""What the public may read, when the newsroom publishes outlet pages: each outlet's score on show, its
+criteria and the claims behind them, and nothing of the review behind it (no editor, no override's
+reason or author, no note, no queue or job)."""
+
+from django.db.models import Count, Q
+
+from articles.models import Outlet
+from reliability.models import EditorialSettings
+from reliability.overrides import displayed_score, displayed_scores
+from reliability.scoring import explain
+from reliability.summary import breakdown, claims_behind, summary
+
+
+def pages_are_public():
+    """Whether the settings in force publish the outlet pages; off until an editor turns it on."""
+    settings = EditorialSettings.objects.order_by("-version").only("public_outlet_pages").first()
+    return settings is not None and settings.public_outlet_pages
+
+
+def public_outlets():
+    """The outlets with an article of their own, by name, each with its all-time score on show."""
+    outlets = list(Outlet.objects.annotate(written=Count("articles")).filter(Q(written__gt=0)))
+    shown = displayed_scores(outlets)
+    return [(outlet, shown[outlet.pk]) for outlet in outlets]
+
+
+def public_outlet(outlet):
+    """The public page's figures for the outlet's all-time score: the score on show (an override is
+    marked, with the model's figure, but not who set it or why), the summary, the points and the claims
+    behind them, each once with its number and label."""
+    score = displayed_score(outlet)
+    explain([score.snapshot])
+    found = breakdown(score.snapshot) if score.value is not None else None
+    return {
+        "outlet": outlet,
+        "score": score,
+        "snapshot": score.snapshot,
+        "summary": summary(score, found),
+        "breakdown": found,
+        "claims": claims_behind(found.parts) if found else [],
+    }
