@@ -8,8 +8,6 @@ from reliability.analysis.vocabulary import LABELS
 from reliability.overrides import views
 from reliability.scoring import corpus_means
 
-# Points that round to 0.0 move the score by nothing an editor can read: level with the corpus.
-LEVEL = 0.05
 SUMMARY_CRITERIA = 3  # the criteria that move the score most, in the paragraph
 UNITS = {
     "claims": ("claim", "claims"),
@@ -65,7 +63,10 @@ class Part:
 
     @property
     def sign(self):
-        return 0 if abs(self.points) < LEVEL else (1 if self.points > 0 else -1)
+        """1 better than the corpus, -1 worse, 0 level: points that round to 0.0 move the score by
+        nothing an editor can read."""
+        shown = round(self.points, 1)
+        return (shown > 0) - (shown < 0)
 
     @property
     def direction(self):
@@ -173,8 +174,9 @@ def percent(share):
 
 
 def signed(points):
-    """Points as the page shows them: one decimal, with its sign (a true minus)."""
-    return f"{points:+.1f}".replace("-", "−")
+    """Points as the page shows them: one decimal with its sign (a true minus), none on 0.0."""
+    shown = round(points, 1)
+    return f"{shown:+.1f}".replace("-", "−") if shown else "0.0"
 
 
 def summary(shown, found):

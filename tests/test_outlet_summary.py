@@ -64,7 +64,8 @@ def expected_points(snapshot):
 
 
 def shown(points):
-    return f"{points:+.1f}".replace("-", "−")
+    """One decimal with its sign (a true minus); 0.0 is level and has none."""
+    return f"{round(points, 1):+.1f}".replace("-", "−") if round(points, 1) else "0.0"
 
 
 def page_rows(page):
@@ -139,7 +140,7 @@ def test_the_summary_says_what_moves_the_score_most_in_the_outlets_and_the_corpu
     text = summary(editor_client.get("/outlets/rumour-rag/").content.decode())
     by_name = {item["name"]: item for item in snapshot.criteria}
     movers = sorted(
-        (name for name in expected if abs(expected[name][0]) >= 0.05),
+        (name for name in expected if round(expected[name][0], 1)),
         key=lambda name: -abs(expected[name][0]),
     )
     top = by_name[movers[0]]
