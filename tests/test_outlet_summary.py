@@ -223,3 +223,20 @@ def test_a_claim_behind_a_criterion_shows_the_label_on_show(news, editor, editor
     change_sentence(weasel, "label", "document", "The budget report", editor, seen=None)
     page = editor_client.get("/outlets/rumour-rag/").content.decode()
     assert re.search(rf">claim {weasel.pk}</a> <span class=\"label\">\(label: document\)</span>", page)
+
+
+def test_the_api_gives_the_same_summary_and_points_as_the_page(news, editor_client):
+    snapshot = latest("rumour-rag")
+    expected = expected_points(snapshot)
+    api = editor_client.get("/api/v1/outlets/rumour-rag/").json()["scores"]
+    scored = api["all"]
+    points = {item["name"]: item["points_against_corpus"] for item in scored["criteria"]}
+    assert points == pytest.approx({name: value for name, (value, _) in expected.items()}, abs=0.005)
+    assert scored["corpus_baseline"] + sum(points.values()) == pytest.approx(snapshot.overall, abs=0.05)
+    assert scored["summary"] == summary(editor_client.get("/outlets/rumour-rag/").content.decode())
+    assert {item["direction"] for item in scored["criteria"]} <= {
+        "better than the corpus",
+        "worse than the corpus",
+        "level with the corpus",
+    }
+    assert api["30d"]["summary"] is None and api["30d"]["corpus_baseline"] is None
