@@ -2,7 +2,7 @@
 criteria and the claims behind them, and nothing of the review behind it (no editor, no override's
 reason or author, no note, no queue or job)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from articles.models import Outlet
 from reliability.models import EditorialSettings
@@ -19,7 +19,7 @@ def pages_are_public():
 
 def public_outlets():
     """The outlets with an article of their own, by name, each with its all-time score on show."""
-    outlets = list(Outlet.objects.annotate(written=Count("articles")).filter(Q(written__gt=0)))
+    outlets = list(Outlet.objects.annotate(written=Count("articles")).filter(written__gt=0))
     shown = displayed_scores(outlets)
     return [(outlet, shown[outlet.pk]) for outlet in outlets]
 
