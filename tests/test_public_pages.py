@@ -216,9 +216,8 @@ def test_the_public_page_is_linked_from_the_log_and_the_editors_page(news, edito
         'href="/public/outlets/careful-courier/"'
         in Client().get("/disputes/outlet/careful-courier/").content.decode()
     )
-    assert (
-        'href="/public/outlets/careful-courier/"'
-        in editor_client.get("/outlets/careful-courier/").content.decode()
-    )
+    editors_page = editor_client.get("/outlets/careful-courier/").content.decode()
+    assert 'href="/public/outlets/careful-courier/"' in editors_page
+    assert 'href="#claim-' not in editors_page and "?sentence=" in editors_page  # its claims open for review
     publish(on=False)
     assert Client().get("/public/outlets/careful-courier/").status_code == 404

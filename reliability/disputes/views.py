@@ -40,7 +40,7 @@ def new(request):
 def log(request, slug):
     """Public: decided disputes of one outlet, without the sender's details."""
     outlet = get_object_or_404(Outlet, slug=slug)
-    context = {"outlet": outlet, "public": pages_are_public(), **public_log(outlet)}
+    context = {"outlet": outlet, "published": pages_are_public(), **public_log(outlet)}
     return render(request, "disputes/log.html", context)
 
 

@@ -131,7 +131,7 @@ def outlet_page(outlet, window="all"):
         "missing": why_no_score(score, len(articles)),
         "breakdown": found,
         "summary": summary(score, found),
-        "public": pages_are_public(),
+        "published": pages_are_public(),
     }
 
 
