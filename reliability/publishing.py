@@ -2,9 +2,7 @@
 criteria and the claims behind them, and nothing of the review behind it (no editor, no override's
 reason or author, no note, no queue or job)."""
 
-from django.db.models import Count
-
-from articles.models import Outlet
+from articles.outlets import listed_outlets
 from reliability.models import EditorialSettings
 from reliability.overrides import displayed_score, displayed_scores
 from reliability.scoring import explain
@@ -17,9 +15,15 @@ def pages_are_public():
     return settings is not None and settings.public_outlet_pages
 
 
+def is_published(outlet):
+    """Whether the outlet has a public page now: the pages are published and it is one of them."""
+    return pages_are_public() and listed_outlets().filter(pk=outlet.pk).exists()
+
+
 def public_outlets():
-    """The outlets with an article of their own, by name, each with its all-time score on show."""
-    outlets = list(Outlet.objects.annotate(written=Count("articles")).filter(written__gt=0))
+    """The outlets a publisher may dispute (listed_outlets: with an article of their own, and not a
+    placeholder for an outlet not yet known), by name, each with its all-time score on show."""
+    outlets = list(listed_outlets())
     shown = displayed_scores(outlets)
     return [(outlet, shown[outlet.pk]) for outlet in outlets]
 

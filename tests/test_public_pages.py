@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import Outlet, Sentence
+from articles.models import Article, Outlet, Sentence
 from reliability.disputes.deciding import change_status
 from reliability.disputes.models import Dispute
 from reliability.models import EditorialSettings, OutletScore
@@ -221,3 +221,18 @@ def test_the_public_page_is_linked_from_the_log_and_the_editors_page(news, edito
     assert 'href="#claim-' not in editors_page and "?sentence=" in editors_page  # its claims open for review
     publish(on=False)
     assert Client().get("/public/outlets/careful-courier/").status_code == 404
+
+
+def test_a_placeholder_for_an_outlet_not_yet_known_has_no_public_page(news, editor_client):
+    publish()
+    article = Article.objects.filter(outlet__slug="rumour-rag").first()
+    article.outlet = Outlet.objects.create(
+        name="Unknown outlet: Harbour talks", slug="unknown-harbour", kind="unknown"
+    )
+    article.save()
+    assert Client().get("/public/outlets/unknown-harbour/").status_code == 404
+    assert "unknown-harbour" not in Client().get("/public/outlets/").content.decode()
+    assert (
+        "/public/outlets/unknown-harbour/"
+        not in editor_client.get("/outlets/unknown-harbour/").content.decode()
+    )

@@ -11,7 +11,7 @@ from reliability.disputes.forms import DisputeForm
 from reliability.disputes.guards import Refused, client_ip, stamp
 from reliability.disputes.models import DECISION_MAX, OPEN, STATUSES, Dispute
 from reliability.disputes.public import public_log
-from reliability.publishing import pages_are_public
+from reliability.publishing import is_published
 from reliability.review.access import CHANGE_LABELS, editor_required, is_editor, viewer_required
 
 
@@ -40,7 +40,7 @@ def new(request):
 def log(request, slug):
     """Public: decided disputes of one outlet, without the sender's details."""
     outlet = get_object_or_404(Outlet, slug=slug)
-    context = {"outlet": outlet, "published": pages_are_public(), **public_log(outlet)}
+    context = {"outlet": outlet, "published": is_published(outlet), **public_log(outlet)}
     return render(request, "disputes/log.html", context)
 
 

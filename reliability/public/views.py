@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from articles.models import Outlet
+from articles.outlets import listed_outlets
 from reliability.disputes.public import public_log
 from reliability.publishing import pages_are_public, public_outlet, public_outlets
 
@@ -20,5 +20,5 @@ def outlet_list(request):
 
 def outlet(request, slug):
     _published()
-    found = get_object_or_404(Outlet, slug=slug)
+    found = get_object_or_404(listed_outlets(), slug=slug)
     return render(request, "public/outlet.html", {**public_outlet(found), **public_log(found)})

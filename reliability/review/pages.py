@@ -20,7 +20,7 @@ from reliability.models import (
     newest_per_outlet,
 )
 from reliability.overrides import ShownScore, displayed_score, displayed_scores, view, views
-from reliability.publishing import pages_are_public
+from reliability.publishing import is_published
 from reliability.review import charts
 from reliability.scoring import CHANGE_CAUSES, explain
 from reliability.summary import breakdown, summary
@@ -131,7 +131,7 @@ def outlet_page(outlet, window="all"):
         "missing": why_no_score(score, len(articles)),
         "breakdown": found,
         "summary": summary(score, found),
-        "published": pages_are_public(),
+        "published": is_published(outlet),
     }
 
 
