@@ -212,9 +212,12 @@ def summary(shown, found):
             f"the corpus average and its interval ({snapshot.overall_low:.0f}–{snapshot.overall_high:.0f}) "
             "is wide."
         )
+    moved = round(found.total - found.baseline, 1)
+    net = "add" if moved > 0 else "take away"
     said.append(
         f"An outlet at the corpus average on every criterion would score {found.baseline:.1f}; its "
-        f"criteria add {signed(found.total - found.baseline)} points, for {snapshot.overall:.1f}."
+        + (f"criteria {net} {abs(moved):.1f} points" if moved else "criteria add nothing")
+        + f", for {snapshot.overall:.1f}."
     )
     return " ".join(said)
 

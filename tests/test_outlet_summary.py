@@ -158,6 +158,8 @@ def test_the_summary_says_what_moves_the_score_most_in_the_outlets_and_the_corpu
     assert f"of its {snapshot.claims} claims ({100 * share:.0f}%)" in text
     baseline = snapshot.overall - sum(points for points, _ in expected.values())
     assert f"would score {baseline:.1f}" in text and f"for {snapshot.overall:.1f}." in text
+    moved = round(snapshot.overall - baseline, 1)
+    assert f"criteria {'add' if moved > 0 else 'take away'} {abs(moved):.1f} points, for" in text
 
 
 def test_a_small_outlet_is_said_to_rest_on_few_claims(news, editor_client):
