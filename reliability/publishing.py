@@ -2,11 +2,15 @@
 criteria and the claims behind them, and nothing of the review behind it (no editor, no override's
 reason or author, no note, no queue or job)."""
 
+from articles.models import Sentence
 from articles.outlets import listed_outlets
-from reliability.models import EditorialSettings
-from reliability.overrides import displayed_score, displayed_scores
+from reliability.models import EditorialSettings, SentenceAnalysis
+from reliability.overrides import displayed_score, displayed_scores, views
 from reliability.scoring import explain
 from reliability.summary import breakdown, claims_behind, summary
+
+FOUND_CLAIMS = 20  # at most, for words a publisher looks up
+QUERY_LENGTH = (3, 200)  # the shortest and longest words looked up
 
 
 def pages_are_public():
@@ -43,3 +47,20 @@ def public_outlet(outlet):
         "breakdown": found,
         "claims": claims_behind(found.parts) if found else [],
     }
+
+
+def find_claims(outlet, words):
+    """The outlet's claims (in the analyses its figures rest on) whose text holds these words, each with
+    its number and its label on show, in the order of the text: how a publisher finds a claim's number
+    to dispute it. Nothing for words too short or too long to look up."""
+    words = (words or "").strip()
+    if not QUERY_LENGTH[0] <= len(words) <= QUERY_LENGTH[1]:
+        return []
+    rows = (
+        SentenceAnalysis.objects.current()
+        .filter(is_claim=True, sentence__article__outlet=outlet, sentence__text__icontains=words)
+        .order_by("sentence__article_id", "sentence__order")
+        .values_list("sentence_id", flat=True)[:FOUND_CLAIMS]
+    )
+    shown = views(Sentence.objects.filter(pk__in=list(rows)).order_by("article_id", "order"))
+    return [{"sentence": item.sentence.pk, "text": item.sentence.text, "label": item.label} for item in shown]

@@ -236,3 +236,18 @@ def test_a_placeholder_for_an_outlet_not_yet_known_has_no_public_page(news, edit
         "/public/outlets/unknown-harbour/"
         not in editor_client.get("/outlets/unknown-harbour/").content.decode()
     )
+
+
+def test_a_publisher_finds_any_claims_number_by_its_words(news):
+    publish()
+    ferry = Sentence.objects.get(text__startswith="The ferry service")
+    page = Client().get("/public/outlets/rumour-rag/", {"q": "ferry SERVICE"}).content.decode()
+    found = re.search(r'<ul class="found">(.*?)</ul>', page, re.S).group(1)
+    assert f"<strong>Claim {ferry.pk}</strong>" in found
+    assert f'href="/disputes/new/?outlet=rumour-rag&amp;claim={ferry.pk}"' in found
+    courier = Sentence.objects.get(text__startswith="The ferry company")  # the other outlet's
+    assert f"Claim {courier.pk}<" not in found
+    nothing = Client().get("/public/outlets/rumour-rag/", {"q": "<b>zeppelin</b>"}).content.decode()
+    assert "No claim of Rumour Rag holds “&lt;b&gt;zeppelin&lt;/b&gt;”" in nothing
+    publish(on=False)
+    assert Client().get("/public/outlets/rumour-rag/", {"q": "ferry"}).status_code == 404

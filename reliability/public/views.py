@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.outlets import listed_outlets
 from reliability.disputes.public import public_log
-from reliability.publishing import pages_are_public, public_outlet, public_outlets
+from reliability.publishing import find_claims, pages_are_public, public_outlet, public_outlets
 
 
 def _published():
@@ -21,4 +21,6 @@ def outlet_list(request):
 def outlet(request, slug):
     _published()
     found = get_object_or_404(listed_outlets(), slug=slug)
-    return render(request, "public/outlet.html", {**public_outlet(found), **public_log(found)})
+    words = request.GET.get("q", "").strip()
+    context = {**public_outlet(found), **public_log(found), "q": words, "found": find_claims(found, words)}
+    return render(request, "public/outlet.html", context)
