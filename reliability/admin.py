@@ -211,6 +211,7 @@ OTHER_SETTINGS = [
     "story_similarity",
     "claim_similarity",
     "auto_promote",
+    "public_outlet_pages",
 ]
 
 

@@ -225,6 +225,12 @@ class EditorialSettings(models.Model):
         help_text="Make a retrained model current by itself when it beats the current one on both the "
         "editors' held-out labels and the team's training data.",
     )
+    public_outlet_pages = models.BooleanField(
+        default=False,
+        help_text="Publish a read-only page per outlet, for anyone without signing in: its score, the "
+        "criteria and the claims behind them, the dispute form and the public log of disputes. Editors' "
+        "names, override reasons and everything else of the review pages stay private.",
+    )
     story_window_days = models.PositiveIntegerField(default=3)
     story_similarity = models.FloatField(default=0.2)
     claim_similarity = models.FloatField(default=0.3)

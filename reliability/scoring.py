@@ -140,12 +140,12 @@ class Criterion:
 def criteria(counts, corpus, settings):
     """Each criterion's shrunk value and interval for an outlet's counts (with "articles"), given the
     corpus counts (with "articles")."""
-    ours, theirs = criterion_successes(counts, settings), criterion_successes(corpus, settings)
+    ours, means = criterion_successes(counts, settings), corpus_means(corpus, settings)
     found = []
     for name, title, higher_is_better in CRITERIA:
         out_of = OUT_OF.get(name, "claims")
         n, k = counts.get(out_of, 0), _prior(settings.prior_strength, corpus, out_of)
-        mean = theirs[name] / corpus[out_of] if corpus.get(out_of) else (1.0 if higher_is_better else 0.0)
+        mean = means[name]
         x, total = ours[name] + k * mean, n + k
         low, high = wilson(x, total)
         value = x / total if total else mean
@@ -164,6 +164,18 @@ def criteria(counts, corpus, settings):
             )
         )
     return found
+
+
+def corpus_means(corpus, settings):
+    """{criterion: the corpus's own figure}, what every outlet's is shrunk toward; with nothing to
+    count it is the best figure, so an empty corpus pulls no outlet down."""
+    theirs = criterion_successes(corpus, settings)
+    return {
+        name: theirs[name] / corpus[OUT_OF.get(name, "claims")]
+        if corpus.get(OUT_OF.get(name, "claims"))
+        else (1.0 if higher_is_better else 0.0)
+        for name, _, higher_is_better in CRITERIA
+    }
 
 
 def _prior(strength, corpus, out_of):

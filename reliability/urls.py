@@ -1,4 +1,5 @@
-"""The project's URLs: sign-in, the editors' review pages, the back office and the REST API."""
+"""The project's URLs: sign-in, the editors' review pages, the back office, the REST API and the
+public outlet pages."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -16,5 +17,6 @@ urlpatterns = [
     path("signals/", include("reliability.signals_out.urls")),
     path("double-review/", include("reliability.doublereview.urls")),
     path("disputes/", include("reliability.disputes.urls")),
+    path("public/outlets/", include("reliability.public.urls")),
     path("", include("reliability.review.urls")),
 ]

@@ -111,7 +111,7 @@ def test_headlines_are_the_evidence_of_the_headline_criteria(write, model_dir, e
     assert "SHOCKING: Pop star&#x27;s secret wedding EXPOSED!" in text
     assert "sentence=None" not in text
     assert "of 3 articles" in text
-    assert text.count("<meter") == len(gossip.criteria)  # how much of its points each criterion gives
+    assert text.count('<td class="points"') == len(gossip.criteria)  # each one's points against the corpus
 
 
 def test_renaming_every_outlet_and_its_addresses_changes_no_score(write, model_dir):

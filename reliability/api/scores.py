@@ -9,6 +9,7 @@ from reliability.api.exports import iso
 from reliability.models import WINDOWS, OutletScore, ScoreOverride
 from reliability.overrides import ShownScore
 from reliability.scoring import CRITERIA, explain
+from reliability.summary import breakdown, summary
 
 WINDOW_NAMES = [window for window, _ in WINDOWS]
 CRITERION_NAMES = [name for name, _, _ in CRITERIA]
@@ -53,7 +54,7 @@ def snapshot_figures(shown, evidence=False):
     if snapshot is None:
         return None
     scored = shown.model_value is not None
-    return {
+    figures = {
         "overall": shown.value,
         "model_overall": shown.model_value,
         "no_score": shown.missing or None,
@@ -76,6 +77,27 @@ def snapshot_figures(shown, evidence=False):
         else None,
         "criteria": [criterion(item, evidence) for item in snapshot.criteria] if scored else [],
         "changes": snapshot.changes,
+    }
+    if evidence:
+        figures.update(against_corpus(shown, figures["criteria"]))
+    return figures
+
+
+def against_corpus(shown, criteria):
+    """The outlet page's summary and corpus baseline, each criterion given its corpus figure, its points
+    against the corpus and their direction (summary.breakdown); one outlet's detail only."""
+    found = breakdown(shown.snapshot) if shown.model_value is not None else None
+    parts = {part.name: part for part in found.parts} if found else {}
+    for item in criteria:
+        part = parts.get(item["name"])
+        item.update(
+            corpus=round(part.corpus, 4) if part else None,
+            points_against_corpus=round(part.points, 2) if part else None,
+            direction=part.direction if part else None,
+        )
+    return {
+        "summary": summary(shown, found) if shown.value is not None else None,
+        "corpus_baseline": round(found.baseline, 2) if found else None,
     }
 
 

@@ -96,6 +96,16 @@ class EvidenceCriterionSerializer(CriterionSerializer):
     evidence = serializers.ListField(
         child=serializers.DictField(), help_text="The claims, sentences or headlines behind it, worst first."
     )
+    corpus = serializers.FloatField(allow_null=True, help_text="The corpus's own figure.")
+    points_against_corpus = serializers.FloatField(
+        allow_null=True,
+        help_text="What it adds to (or, below 0, takes from) the score against an outlet at the corpus's "
+        "figures: 100 · weight · (its goodness − the corpus's) / the weights' sum. With corpus_baseline, "
+        "they add up to the model's score.",
+    )
+    direction = serializers.CharField(
+        allow_null=True, help_text="better than the corpus, worse than the corpus or level with the corpus."
+    )
 
 
 class ScoreChangeSerializer(serializers.Serializer):
@@ -163,6 +173,12 @@ class OutletSerializer(serializers.Serializer):
 
 class WindowScoreWithEvidenceSerializer(WindowScoreSerializer):
     criteria = EvidenceCriterionSerializer(many=True)
+    summary = serializers.CharField(
+        allow_null=True, help_text="The outlet page's summary in plain words; null when there is no score."
+    )
+    corpus_baseline = serializers.FloatField(
+        allow_null=True, help_text="The score of an outlet at the corpus's figure on every criterion."
+    )
 
 
 class WindowsWithEvidenceSerializer(WindowsSerializer):

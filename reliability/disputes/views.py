@@ -9,7 +9,9 @@ from reliability.disputes.deciding import Conflict, Invalid, allowed_next, chang
 from reliability.disputes.filing import file_dispute
 from reliability.disputes.forms import DisputeForm
 from reliability.disputes.guards import Refused, client_ip, stamp
-from reliability.disputes.models import DECIDED, DECISION_MAX, OPEN, STATUSES, Dispute
+from reliability.disputes.models import DECISION_MAX, OPEN, STATUSES, Dispute
+from reliability.disputes.public import public_log
+from reliability.publishing import is_published
 from reliability.review.access import CHANGE_LABELS, editor_required, is_editor, viewer_required
 
 
@@ -38,9 +40,8 @@ def new(request):
 def log(request, slug):
     """Public: decided disputes of one outlet, without the sender's details."""
     outlet = get_object_or_404(Outlet, slug=slug)
-    disputes = outlet.disputes.filter(status__in=DECIDED).select_related("claim").order_by("-decided_at")
-    waiting = outlet.disputes.filter(status__in=OPEN).count()
-    return render(request, "disputes/log.html", {"outlet": outlet, "disputes": disputes, "waiting": waiting})
+    context = {"outlet": outlet, "published": is_published(outlet), **public_log(outlet)}
+    return render(request, "disputes/log.html", context)
 
 
 @viewer_required

@@ -21,8 +21,10 @@ from reliability.models import (
     newest_per_outlet,
 )
 from reliability.overrides import ShownScore, displayed_score, displayed_scores, view, views
+from reliability.publishing import is_published
 from reliability.review import charts
 from reliability.scoring import CHANGE_CAUSES, explain
+from reliability.summary import breakdown, summary
 
 SORTS = {
     "score": lambda row: (row.value is None, -(row.value or 0)),
@@ -108,6 +110,7 @@ def outlet_rows(sort="score", query=""):
 def outlet_page(outlet, window="all"):
     score = displayed_score(outlet, window)
     explain([score.snapshot])
+    found = breakdown(score.snapshot)
     newest_first = ("-published_at", "-pk")
     articles = list(outlet.articles.select_related("carried_by").order_by(*newest_first)[:ARTICLES])
     carried = list(outlet.carried_articles.select_related("outlet").order_by(*newest_first)[:ARTICLES])
@@ -129,6 +132,9 @@ def outlet_page(outlet, window="all"):
         "articles": articles,
         "carried": carried,
         "missing": why_no_score(score, len(articles)),
+        "breakdown": found,
+        "summary": summary(score, found),
+        "published": is_published(outlet),
     }
 
 
