@@ -306,16 +306,22 @@ def history(points, marks=(), width=640, height=220):
         ),
         format_html_join(
             "",
-            '<g class="point"><circle cx="{}" cy="{}" r="3.5"><title>{}</title></circle>{}</g>',
+            # The interval as a whisker on each point too: the band alone vanishes with one snapshot.
+            '<g class="point"><line class="whisker" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<circle cx="{}" cy="{}" r="3.5"><title>{}</title></circle>{}</g>',
             (
                 (
+                    x,
+                    x,
+                    frame.y(point.high),
+                    frame.y(point.low),
                     x,
                     y,
                     _point_title(point),
                     format_html(
                         '<text class="value" x="{}" y="{}" text-anchor="middle">{}</text>',
                         x,
-                        y - 8,
+                        frame.y(point.high) - 6,
                         f"{point.score:.0f}",
                     )
                     if index in shown
