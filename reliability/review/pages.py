@@ -71,6 +71,11 @@ def why_no_score(score, written):
     return score.missing
 
 
+def label_counts(totals):
+    """{label: claims} of an outlet's Totals (None: no claims yet)."""
+    return {label: getattr(totals, label) for label in charts.LABEL_COLOURS} if totals else {}
+
+
 def outlet_rows(sort="score", query=""):
     """The dashboard's rows: every outlet with an article it wrote or carried."""
     outlets = Outlet.objects.annotate(
@@ -89,7 +94,7 @@ def outlet_rows(sort="score", query=""):
     rows = []
     for outlet in outlets:
         counts = totals.get(outlet.pk)
-        labels = {label: getattr(counts, label) for label in charts.LABEL_COLOURS} if counts else {}
+        labels = label_counts(counts)
         rows.append(
             OutletRow(
                 outlet,
@@ -154,7 +159,7 @@ def comparison_charts(rows, x, y):
     }
 
 
-def history_chart(outlet, scores, overrides):
+def history_chart(scores, overrides):
     """The outlet's score history (snapshots oldest first) with its overrides and the models made
     current over its span: one query, for the promotions."""
     points = [
@@ -187,16 +192,15 @@ def outlet_page(outlet, window="all"):
     overrides = list(
         ScoreOverride.objects.filter(outlet=outlet, window=window).select_related("editor", "based_on")
     )
-    totals = Totals.objects.filter(outlet=outlet).first()
     return {
         "outlet": outlet,
         "window": window,
-        "mix": charts.label_mix({label: getattr(totals, label) for label in charts.LABEL_COLOURS} if totals else {}),
+        "mix": charts.label_mix(label_counts(Totals.objects.filter(outlet=outlet).first())),
         "score": score,
         "snapshot": score.snapshot,
         "override": score.override,
         "overrides": overrides,
-        "chart": history_chart(outlet, scores, overrides),
+        "chart": history_chart(scores, overrides),
         "legend": charts.label_legend(),
         "changelog": changelog(scores),
         "articles": articles,
