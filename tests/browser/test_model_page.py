@@ -55,7 +55,7 @@ def test_an_editor_corrects_retrains_compares_and_promotes(sign_in, live_server,
         f"Retrained: candidate {candidate.version}, label macro-F1"
     )
     expect(page.locator("table.headline")).to_contain_text("editors' held-out labels")
-    expect(page.get_by_text("wins on both")).to_be_visible()
+    expect(page.get_by_text("wins on both", exact=True)).to_be_visible()
     expect(page.locator("svg.curve")).to_be_visible()
     shoot(page, "model")
 
