@@ -528,7 +528,56 @@ def for_page(job, batch_counts=None, workers=()):
     job.analysis_failures = job.result.get("analysis_failures", [])  # articles not analysed, with why
     job.polls = job.status in (Job.QUEUED, Job.RUNNING)
     job.may_run_again = can_run_again(job)
+    job.outcome = outcome(job)
     return job
+
+
+def _f1(value):
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _retrained(result):
+    figures = result.get("candidate", {})
+    words = (
+        f"Retrained: candidate {result['version']}, label macro-F1 {_f1(figures.get('editors'))} on the "
+        f"editors' held-out labels and {_f1(figures.get('shipped'))} on the shipped ones"
+    )
+    if result.get("promoted"):
+        return words + "; it wins on both and was promoted."
+    return words + ("; it wins on both." if result.get("wins") else ".")
+
+
+def _reanalysed(result):
+    if result.get("skipped"):
+        return "Skipped: the model is no longer current."
+    failed = f", {result['analysis_failed']} could not be" if result.get("analysis_failed") else ""
+    return (
+        f"Promoted model {result['version']}: {result['analysed']} articles analysed with it{failed}; "
+        "outlets rescored."
+    )
+
+
+def _ingested(result):
+    return (
+        f"Ingested: {result['created']} new, {result['duplicate']} already stored, {result['failed']} "
+        f"failed; {result['analysed']} analysed and their outlets rescored."
+    )
+
+
+# What a finished job of each kind did, in one sentence for the page that started it.
+OUTCOMES = {
+    "retrain": _retrained,
+    "reanalyse": _reanalysed,
+    "rescore": lambda result: f"Rescored {result['outlets']} outlets.",
+    "ingest": _ingested,
+}
+
+
+def outcome(job):
+    """What a job done did, in words ("Rescored 24 outlets."); "" until it is done (or with no result)."""
+    if job.status != Job.DONE or job.kind not in OUTCOMES or not job.result:
+        return ""
+    return OUTCOMES[job.kind](job.result)
 
 
 class UploadRefused(ValueError):

@@ -116,8 +116,8 @@ def test_a_job_whose_worker_was_told_to_stop_says_so_and_may_run_again():
 def test_an_upload_is_ingested_analysed_and_scored_in_a_job(editor_client, uploads, model_dir):
     upload = SimpleUploadedFile("harbour.jsonl", news_jsonl(), content_type="application/json")
     response = editor_client.post("/jobs/ingest/", {"file": upload})
-    assert response.status_code == 302 and response["Location"] == "/jobs/"
     job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/?job={job.pk}"
     assert (job.kind, job.title, job.status, job.created_by.username) == (
         "ingest",
         "Ingest harbour.jsonl",
@@ -131,8 +131,9 @@ def test_an_upload_is_ingested_analysed_and_scored_in_a_job(editor_client, uploa
         "Rumour Rag",
     ]
     assert [path.name for path in uploads.iterdir()] == [job.arguments["upload"]]
-    page = editor_client.get("/jobs/").content.decode()
+    page = editor_client.get(response["Location"]).content.decode()
     assert "Ingest harbour.jsonl" in page and "created: 3" in page
+    assert "Ingested: 3 new, 0 already stored, 0 failed; 3 analysed" in page  # the started job's panel
 
 
 def test_bad_lines_of_an_upload_fail_alone_and_the_job_says_how_many(editor_client, uploads, model_dir):

@@ -243,11 +243,14 @@ def test_viewers_see_the_model_page_but_cannot_retrain_or_promote(client, viewer
 
 
 def test_an_editor_retrains_and_promotes_from_the_model_page(editor_client, taught):
-    response = editor_client.post("/model/retrain/")
+    response = editor_client.post("/model/retrain/", headers={"HX-Request": "true"})
 
     candidate = ModelVersion.objects.get(is_current=False)
-    assert response.status_code == 302 and response["Location"] == f"/model/?version={candidate.version}"
-    page = editor_client.get(response["Location"]).content.decode()
+    panel = response.content.decode()
+    assert response.status_code == 200
+    assert f"Retrained: candidate {candidate.version}, label macro-F1" in panel
+    assert "job-done" in response["HX-Trigger"]  # the page reloads its body, now with the candidate
+    page = editor_client.get("/model/").content.decode()
     assert 'id="retrain"' in page and f'href="/model/{candidate.version}/promote/"' in page
     assert '<svg class="curve"' in page
     confirm = editor_client.get(f"/model/{candidate.version}/promote/")
@@ -256,7 +259,9 @@ def test_an_editor_retrains_and_promotes_from_the_model_page(editor_client, taug
 
     done = editor_client.post(f"/model/{candidate.version}/promote/")
 
-    assert done.status_code == 302
+    job = Job.objects.get(kind="reanalyse")
+    assert done.status_code == 302 and done["Location"] == f"/model/?job={job.pk}"
+    assert f"Promoted model {candidate.version}: " in editor_client.get(done["Location"]).content.decode()
     assert ModelVersion.objects.get(is_current=True) == candidate
     assert Outlet.objects.get(name="Quillon Post").scores.first().model_version == candidate
 

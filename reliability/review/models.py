@@ -3,9 +3,9 @@
 import re
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from reliability import jobs
 from reliability.analysis.vocabulary import LABELS
@@ -13,6 +13,7 @@ from reliability.models import Job, ModelVersion
 from reliability.promotion import Refused, promote
 from reliability.review.access import editor_required, viewer_required
 from reliability.review.charts import learning_curve
+from reliability.review.jobs import shown_job, started
 from reliability.scoring import current_settings
 from reliability.training.tasks import retrain_model
 
@@ -118,6 +119,7 @@ def _page_context(request, shown=None, error=""):
         "can_change": request.user.has_perm(CHANGE_MODEL),
         "editor": request.user.has_perm(CHANGE_MODEL),
         "error": error,
+        "started": shown_job(request),
         "auto_promote": current_settings().auto_promote,
     }
 
@@ -129,13 +131,11 @@ def model_page(request):
     return render(request, "review/model.html", _page_context(request, shown))
 
 
+@require_POST
 @editor_required(CHANGE_MODEL)
 def retrain(request):
-    if request.method != "POST":
-        return redirect("review:model")
     job = jobs.start("retrain", "Retrain the model from editors' labels", retrain_model, user=request.user)
-    version = job.result.get("version")  # there already with the inline backend
-    return redirect(reverse("review:model") + (f"?version={version}" if version else ""))
+    return started(request, job, "review:model")
 
 
 @editor_required(CHANGE_MODEL)
@@ -149,10 +149,10 @@ def confirm(request, version):
     }
     if request.method == "POST":
         try:
-            promote(version, request.user)
+            job = promote(version, request.user)
         except Refused as refused:
             return render(
                 request, "review/model_confirm.html", {**context, "error": str(refused)}, status=400
             )
-        return redirect("review:model")
+        return started(request, job, "review:model")
     return render(request, "review/model_confirm.html", context)

@@ -7,14 +7,19 @@ from articles.models import Outlet
 from reliability.models import WINDOWS
 from reliability.overrides import Conflict, Invalid, override_score
 from reliability.review.access import CHANGE_SCORES, editor_required, is_editor, viewer_required
-from reliability.review.pages import outlet_page, outlet_rows
+from reliability.review.pages import comparison_charts, outlet_page, outlet_rows, scatter_axes
 
 
 @viewer_required
 def dashboard(request):
     sort, query = request.GET.get("sort", "score"), request.GET.get("q", "").strip()
-    context = {"rows": outlet_rows(sort, query), "sort": sort, "q": query}
-    template = "review/_outlet_table.html" if request.htmx else "review/dashboard.html"
+    rows = outlet_rows(sort, query)
+    context = {"rows": rows, "sort": sort, "q": query}
+    if request.htmx:
+        template = "review/_outlet_table.html"
+    else:
+        template = "review/dashboard.html"
+        context.update(comparison_charts(rows, *scatter_axes(request.GET.get("x"), request.GET.get("y"))))
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -14,6 +15,7 @@ from reliability.independence import corroboration
 from reliability.models import (
     ClaimLink,
     LabelOverride,
+    ModelVersion,
     OutletScore,
     ScoreOverride,
     SentenceAnalysis,
@@ -23,7 +25,7 @@ from reliability.models import (
 from reliability.overrides import ShownScore, displayed_score, displayed_scores, view, views
 from reliability.publishing import is_published
 from reliability.review import charts
-from reliability.scoring import CHANGE_CAUSES, explain
+from reliability.scoring import CHANGE_CAUSES, CRITERIA, explain
 from reliability.summary import breakdown, summary
 
 SORTS = {
@@ -74,6 +76,11 @@ def why_no_score(score, written):
     return score.missing
 
 
+def label_counts(totals):
+    """{label: claims} of an outlet's Totals (None: no claims yet)."""
+    return {label: getattr(totals, label) for label in charts.LABEL_COLOURS} if totals else {}
+
+
 def outlet_rows(sort="score", query=""):
     """The dashboard's rows: every outlet with an article it wrote or carried."""
     outlets = Outlet.objects.annotate(
@@ -92,7 +99,7 @@ def outlet_rows(sort="score", query=""):
     rows = []
     for outlet in outlets:
         counts = totals.get(outlet.pk)
-        labels = {label: getattr(counts, label) for label in charts.LABEL_COLOURS} if counts else {}
+        labels = label_counts(counts)
         rows.append(
             OutletRow(
                 outlet,
@@ -105,6 +112,77 @@ def outlet_rows(sort="score", query=""):
             )
         )
     return sorted(rows, key=SORTS.get(sort, SORTS["score"]))
+
+
+# What the scatter can put on either axis: a share of claims with named sources (from the label
+# counts), or any criterion of the score (its shrunk value, as scored).
+NAMED = ("named_person", "named_organization")
+AXES = {"named_sources": "Claims with named sources", **{name: title for name, title, _ in CRITERIA}}
+SCATTER = ("named_sources", "unsupported_rate")  # the axes shown first
+
+
+def axis_value(row, axis):
+    """The row's share on the scatter's axis, or None where it has none (no claims, no snapshot)."""
+    if axis == "named_sources":
+        labelled = sum(row.labels.values())
+        return sum(row.labels.get(label, 0) for label in NAMED) / labelled if labelled else None
+    if row.score.model_value is None:
+        return None
+    return next((item["value"] for item in row.score.snapshot.criteria if item["name"] == axis), None)
+
+
+def scatter_axes(x, y):
+    """The two axes asked for, each one the scatter knows or its default."""
+    return (x if x in AXES else SCATTER[0]), (y if y in AXES else SCATTER[1])
+
+
+def comparison_charts(rows, x, y):
+    """The dashboard's two charts of every outlet: scores with their intervals, and one criterion (x)
+    against another (y)."""
+    dots, points = [], []
+    for row in rows:
+        url = reverse("review:outlet", args=[row.outlet.slug])
+        if row.value is not None:
+            snapshot, model = row.score.snapshot, row.score.model_value
+            note = (
+                ""
+                if row.score.override is None
+                else "override" + (f"; the model says {model:.0f}" if model is not None else "")
+            )
+            low, high = (snapshot.overall_low, snapshot.overall_high) if model is not None else (None, None)
+            dots.append(charts.OutletDot(row.outlet.name, url, row.value, low, high, note))
+        shares = axis_value(row, x), axis_value(row, y)
+        if None not in shares:
+            points.append(charts.ScatterDot(row.outlet.name, url, *shares))
+    return {
+        "forest": charts.forest(dots),
+        "scatter": charts.scatter(points, AXES[x], AXES[y]),
+        "axes": AXES,
+        "x": x,
+        "y": y,
+        "legend": charts.label_legend(),
+    }
+
+
+def history_chart(scores, overrides):
+    """The outlet's score history (snapshots oldest first) with its overrides and the models made
+    current over its span: one query, for the promotions."""
+    points = [
+        charts.HistoryPoint(
+            score.computed_at, score.overall, score.overall_low, score.overall_high, score.claims
+        )
+        for score in scores
+    ]
+    marks = [
+        charts.Mark(override.created_at, f"Editor's override: {override.new_value:.0f}", override.new_value)
+        for override in overrides
+    ]
+    if scores:
+        promoted = ModelVersion.objects.filter(
+            promoted_at__range=(scores[0].computed_at, scores[-1].computed_at)
+        ).values_list("promoted_at", "version")
+        marks += [charts.Mark(when, f"model {version}") for when, version in promoted]
+    return charts.history(points, marks)
 
 
 def outlet_page(outlet, window="all"):
@@ -123,11 +201,13 @@ def outlet_page(outlet, window="all"):
     return {
         "outlet": outlet,
         "window": window,
+        "mix": charts.label_mix(label_counts(Totals.objects.filter(outlet=outlet).first())),
         "score": score,
         "snapshot": score.snapshot,
         "override": score.override,
         "overrides": overrides,
-        "chart": charts.history(scores, overrides),
+        "chart": history_chart(scores, overrides),
+        "legend": charts.label_legend(),
         "changelog": changelog(scores),
         "articles": articles,
         "carried": carried,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("model/<str:version>/promote/", models.confirm, name="promote"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<int:pk>/", jobs.job, name="job"),
+    path("jobs/<int:pk>/progress/", jobs.progress, name="job-progress"),
     path("jobs/<int:pk>/again/", jobs.run_again, name="run-again"),
     path("jobs/ingest/", jobs.ingest, name="ingest"),
     path("jobs/rescore/", jobs.rescore, name="rescore"),

@@ -44,6 +44,8 @@ SHIPPED_HELD_OUT = 0.2
 # the same rule is measured on the shipped slice itself; any other is replaced there by a stand-in.
 HELD_OUT_RULE = f"sha256(id) below {SHIPPED_HELD_OUT} (shipped), {EDITORS_HELD_OUT} (editors)"
 CURVE_FRACTIONS = (0, 0.25, 0.5, 0.75, 1)
+# The steps compare() reports at most: the rules' pass, a fit per point of the curve, the measuring.
+STEPS = len(CURVE_FRACTIONS) + 2
 
 
 def held_out(example_id, fraction):

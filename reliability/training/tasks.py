@@ -15,7 +15,7 @@ from reliability.tasks import AFTER_ANALYSIS, analyse_batch, chunks, finish_anal
 @task()
 def retrain_model(job_id):
     """Train a candidate on the shipped sentences and editors' labels and measure it (a Job)."""
-    from reliability.training.retrain import retrain
+    from reliability.training.retrain import STEPS, retrain
 
     job = Job.objects.select_related("created_by").get(pk=job_id)
     with jobs.running(job_id) as progress:
@@ -23,7 +23,7 @@ def retrain_model(job_id):
 
         def step(message):
             steps["done"] += 1
-            progress.step(steps["done"], message=message)
+            progress.step(steps["done"], total=STEPS, message=message)
 
         version, promoted = retrain(job.created_by, progress=step, job_id=job_id)
         evaluation = version.evaluation

@@ -49,14 +49,20 @@ def test_an_editor_corrects_retrains_compares_and_promotes(sign_in, live_server,
         page.get_by_role("heading", name=f"Model {candidate.version} (candidate) beside rules only")
     ).to_be_visible()
     expect(page.locator("#retraining")).to_be_hidden()
+    panel = page.locator(".job-panel")
+    expect(panel.locator("progress")).to_be_visible()
+    expect(panel.locator(".outcome")).to_contain_text(
+        f"Retrained: candidate {candidate.version}, label macro-F1"
+    )
     expect(page.locator("table.headline")).to_contain_text("editors' held-out labels")
-    expect(page.get_by_text("wins on both")).to_be_visible()
+    expect(page.get_by_text("wins on both", exact=True)).to_be_visible()
     expect(page.locator("svg.curve")).to_be_visible()
     shoot(page, "model")
 
     page.locator("#promote").click()
     expect(page.get_by_role("heading", name=f"Promote model {candidate.version}?")).to_be_visible()
     page.locator("#confirm").click()
+    expect(page.locator(".job-panel .outcome")).to_contain_text(f"Promoted model {candidate.version}: ")
     expect(page.locator("table.versions")).to_contain_text("current")
     expect(page.locator("table.jobs")).to_contain_text(f"Analyse the articles with model {candidate.version}")
 
