@@ -219,15 +219,20 @@ def _y_axis(frame, levels=(0, 25, 50, 75, 100)):
     )
 
 
-def _svg(css, frame, title, desc, body):
-    """The chart's <svg>: responsive (viewBox, width 100%), an image with its title and description."""
+def _svg(css, frame, title, desc, body, linked=False):
+    """The chart's <svg>: responsive (viewBox, width 100%), an image with its title and description.
+
+    linked: the chart's marks are links (to the outlets' pages). An image's parts are not reachable by
+    assistive technology, so such a chart is a group of them instead.
+    """
     chart_id = f"chart-{uuid.uuid4().hex[:8]}"
     return format_html(
-        '<svg class="chart {}" viewBox="0 0 {} {}" width="100%" role="img" aria-labelledby="{}-t {}-d" '
+        '<svg class="chart {}" viewBox="0 0 {} {}" width="100%" role="{}" aria-labelledby="{}-t {}-d" '
         'preserveAspectRatio="xMinYMin meet"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}</svg>',
         css,
         frame.width,
         frame.height,
+        "group" if linked else "img",
         chart_id,
         chart_id,
         chart_id,
@@ -457,6 +462,7 @@ def forest(dots, width=640):
             "Outlets' scores with their 95% intervals",
             desc,
             mark_safe("".join(str(part) for part in body)),
+            linked=True,
         ),
         _figures("The scores' figures", ["Outlet", "Score", "95% interval", "Note"], table),
     )
@@ -560,6 +566,7 @@ def scatter(dots, x_title, y_title, width=640, height=420):
             f"{y_title} against {x_title}",
             desc,
             mark_safe("".join(str(part) for part in body)),
+            linked=True,
         ),
         _figures("The figures", ["Outlet", x_title, y_title], table),
     )

@@ -27,9 +27,8 @@ def test_an_editor_corrects_retrains_compares_and_promotes(sign_in, live_server,
     page = sign_in("edna")
 
     page.goto(f"{live_server.url}/articles/{sentence.article_id}/?sentence={sentence.pk}")
-    page.select_option("#panel select[name=value]", "document")
-    page.locator("#panel form").first.locator("input[name=reason]").fill("The ledger is a record")
-    page.locator("#panel form").first.locator("button").click()
+    page.locator("#panel input[name=reason]").fill("The ledger is a record")
+    page.locator("#panel").get_by_role("button", name="document").click()
     expect(page.locator("#panel")).to_contain_text("named organisation → document")
 
     page.get_by_role("link", name="Model", exact=True).click()

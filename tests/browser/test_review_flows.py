@@ -28,7 +28,7 @@ def test_an_outlet_page_shows_its_nutrition_label(sign_in, live_server):
     page = sign_in()
     page.goto(f"{live_server.url}/outlets/newsmax/")
     expect(page.get_by_role("heading", name=re.compile(r"^Score: \d+"))).to_be_visible()
-    expect(page.get_by_text("Contradicted by most outlets that cover it")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Contradicted by most outlets that cover it")).to_be_visible()
     shoot(page, "outlet")
 
 
