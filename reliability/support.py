@@ -1,5 +1,6 @@
 """Support across outlets: which claims another outlet also makes (corroboration)."""
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -115,20 +116,27 @@ def _members(groups, found):
     """The pairs of distinct rows as pairs of rows, each row with its NEIGHBOURS closest again.
 
     Every row of a group is as close to a claim as the others, and ties go to the earlier row, so only
-    a group's first NEIGHBOURS rows can be among anyone's closest: those are all a pair expands to.
+    a group's first NEIGHBOURS rows can be among anyone's closest: those are all a pair expands to. The
+    pairs are expanded CHUNK_ROWS distinct rows at a time (a row's pairs all in one chunk), which bounds
+    the memory.
     """
     sizes = np.array([len(group) for group in groups])
     heads = np.minimum(sizes, NEIGHBOURS)
     rows_of = np.concatenate([np.asarray(group) for group in groups]) if groups else np.zeros(0, int)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    # Pair k becomes sizes[row group] x heads[column group] pairs of rows.
-    counts = sizes[found.rows] * heads[found.columns]
-    pair = np.repeat(np.arange(len(counts)), counts)
-    offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    width = heads[found.columns][pair]
-    rows = rows_of[starts[found.rows][pair] + offset // width]
-    columns = rows_of[starts[found.columns][pair] + offset % width]
-    return _closest(rows, columns, found.scores[pair])
+    cuts = np.searchsorted(found.rows, np.arange(0, len(groups) + CHUNK_ROWS, CHUNK_ROWS))
+    expanded = [(np.zeros(0, int), np.zeros(0, int), np.zeros(0))]
+    for first, last in itertools.pairwise(cuts):
+        row_groups, column_groups = found.rows[first:last], found.columns[first:last]
+        # Pair k becomes sizes[row group] x heads[column group] pairs of rows.
+        counts = sizes[row_groups] * heads[column_groups]
+        pair = np.repeat(np.arange(len(counts)), counts)
+        offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        width = heads[column_groups][pair]
+        rows = rows_of[starts[row_groups][pair] + offset // width]
+        columns = rows_of[starts[column_groups][pair] + offset % width]
+        expanded.append(_closest(rows, columns, found.scores[first:last][pair]))
+    return tuple(np.concatenate(values) for values in zip(*expanded, strict=True))
 
 
 def _similar_distinct(vectors, similarity):
