@@ -23,7 +23,7 @@ NEIGHBOURS = 10  # a claim's closest matches kept, itself counted as one (the ex
 # A word in more claims than this is too common to compare claims through: its claims, all against all,
 # would make the work grow with the square of the claims.
 COMMON_WORD_CLAIMS = 1000
-CHUNK_ROWS = 1000  # claims whose similarities are worked out at once: what bounds the memory
+CHUNK_ROWS = 250  # claims whose similarities are worked out at once: what bounds the memory
 UNSUPPORTED_LABELS = {"none", "vague"}
 _WORD = re.compile(r"[a-z0-9]+(?:[.:][0-9]+)?")
 
