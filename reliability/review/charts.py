@@ -392,6 +392,7 @@ class OutletDot:
 
 
 ROW_HEIGHT = 22
+NAME_CHAR_WIDTH = 7.2  # pixels a character of an outlet's name takes, at the charts' 13 px
 
 
 def forest(dots, width=640):
@@ -400,7 +401,10 @@ def forest(dots, width=640):
     if not dots:
         return mark_safe('<p class="muted">No outlet has a score yet.</p>')  # a fixed string
     dots = sorted(dots, key=lambda dot: (-dot.value, dot.name.lower()))
-    frame = Frame(width, 30 + ROW_HEIGHT * len(dots) + 30, left=210, top=14)
+    labels = [_short(dot.name, 28) + (f" ({dot.note})" if dot.note else "") for dot in dots]
+    # Room on the left for the longest name, at about NAME_CHAR_WIDTH a character, up to half the chart.
+    left = min(width // 2, 16 + round(NAME_CHAR_WIDTH * max(len(label) for label in labels)))
+    frame = Frame(width, 30 + ROW_HEIGHT * len(dots) + 30, left=left, top=14)
     rows = [(frame.top + ROW_HEIGHT * index + ROW_HEIGHT / 2, dot) for index, dot in enumerate(dots)]
     body = [
         format_html_join(
@@ -431,7 +435,7 @@ def forest(dots, width=640):
                     dot.url,
                     frame.left - 8,
                     y + 4,
-                    _short(dot.name) + (f" ({dot.note})" if dot.note else ""),
+                    label,
                     format_html(
                         '<line class="whisker" x1="{}" x2="{}" y1="{}" y2="{}"/>',
                         frame.x(dot.low),
@@ -448,7 +452,7 @@ def forest(dots, width=640):
                     y + 4,
                     f"{dot.value:.0f}",
                 )
-                for y, dot in rows
+                for (y, dot), label in zip(rows, labels, strict=True)
             ),
         ),
     ]
