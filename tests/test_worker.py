@@ -406,10 +406,12 @@ def test_editors_correct_retrain_compare_and_promote_through_the_worker_and_the_
     }
     assert corrected_scores["Ledger Weekly"]["overall"] > shipped_scores["Ledger Weekly"]["overall"]
 
-    # Retrain from the model page: the request only queues the job (no candidate to show yet).
+    # Retrain from the model page: the request only queues the job (no candidate to show yet) and sends
+    # the editor back to the page, which follows the job's progress.
     retraining = editor_client.post("/model/retrain/")
-    assert retraining.status_code == 302 and retraining["Location"] == "/model/"
-    retrained = finished(Job.objects.get(kind="retrain"), "the worker to retrain", logs)
+    job = Job.objects.get(kind="retrain")
+    assert retraining.status_code == 302 and retraining["Location"] == f"/model/?job={job.pk}"
+    retrained = finished(job, "the worker to retrain", logs)
     assert (retrained.result["promoted"], retrained.result["candidate"]["editors"]) == (False, 1.0)
     candidate = ModelVersion.objects.get(version=retrained.result["version"])
     assert (candidate.status, candidate.trained_by, candidate.is_current) == ("candidate", editor, False)
