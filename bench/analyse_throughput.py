@@ -25,7 +25,7 @@ import django  # noqa: E402
 django.setup()
 
 from reliability.analysis.article import Failed, analyse_bodies  # noqa: E402
-from reliability.analysis.model import fit  # noqa: E402
+from reliability.analysis.fitting import fit  # noqa: E402
 from reliability.training.dataset import load_examples  # noqa: E402
 from reliability.training.evaluate import prepare  # noqa: E402
 

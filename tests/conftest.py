@@ -54,7 +54,7 @@ def editor_client(client, editor):
 @pytest.fixture(scope="session")
 def trained_model():
     """A model fitted on the shipped training data, once per test run (not saved anywhere)."""
-    from reliability.analysis.model import fit
+    from reliability.analysis.fitting import fit
     from reliability.training.dataset import load_examples
     from reliability.training.evaluate import prepare
 

@@ -194,7 +194,7 @@ def test_a_corrupt_model_means_rules_only_with_a_warning(model_dir, write):
     (model_dir / "broken.json").write_text(
         json.dumps({"format": saved.FORMAT, "sklearn": __import__("sklearn").__version__})
     )
-    (model_dir / "broken.skops").write_bytes(b"not a zip file at all")
+    (model_dir / "broken.npz").write_bytes(b"not a zip file at all")
     [result], errors, failed = run(str(write("a.txt", "Police said the road reopened.")))
     assert failed is None
     assert result["sentences"][0]["attribution"]["label"] == "named_organization"

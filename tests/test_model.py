@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from reliability.analysis import fitting
 from reliability.analysis import model as saved
 from reliability.models import ModelVersion
 from reliability.training import realset
@@ -33,17 +34,23 @@ def small(small_examples):
 
 
 def test_a_saved_model_loads_and_predicts_the_same(model_dir, small):
-    model = saved.fit(small.rows, small.classes, small.labels)
+    model = fitting.fit(small.rows, small.classes, small.labels)
     saved.save(model, {"version": "v1"})
     loaded = saved.load_current()
     assert loaded.version == "v1"
     assert loaded.predict(small.rows[:20]) == model.predict(small.rows[:20])
     card = json.loads((model_dir / "v1.json").read_text())
     assert card["format"] == saved.FORMAT and card["sklearn"] == __import__("sklearn").__version__
+    assert sorted(path.name for path in model_dir.iterdir()) == [
+        "current.json",
+        "v1.json",
+        "v1.npz",
+        "v1.skops",
+    ]
 
 
 def test_a_model_from_another_library_version_is_refused(model_dir, small):
-    saved.save(saved.fit(small.rows, small.classes, small.labels), {"version": "old"})
+    saved.save(fitting.fit(small.rows, small.classes, small.labels), {"version": "old"})
     card = json.loads((model_dir / "old.json").read_text())
     (model_dir / "old.json").write_text(json.dumps({**card, "sklearn": "0.24.2"}))
     with pytest.raises(saved.ModelUnavailable, match=r"scikit-learn 0\.24\.2.*retrain"):
@@ -121,3 +128,23 @@ def test_train_model_says_why_real_text_figures_are_missing(model_dir, monkeypat
     call_command("train_model", "--folds", "2", stdout=out, stderr=io.StringIO())
     assert f"Real-text figures skipped: no articles at {tmp_path / 'nowhere'}." in out.getvalue()
     assert "real" not in ModelVersion.objects.get(is_current=True).metrics
+
+
+@pytest.mark.django_db
+def test_train_model_unless_usable_trains_only_when_the_current_model_does_not_load(model_dir):
+    out = io.StringIO()
+    call_command("train_model", "--folds", "0", "--unless-usable", stdout=out)
+    assert out.getvalue().startswith(
+        "Training the attribution model, as the current one does not load: no model"
+    )
+    [first] = ModelVersion.objects.values_list("version", flat=True)
+    out = io.StringIO()
+    call_command("train_model", "--folds", "0", "--unless-usable", stdout=out)
+    assert out.getvalue() == f"The current model {first} loads: not trained again.\n"
+    card = json.loads((model_dir / f"{first}.json").read_text())
+    (model_dir / f"{first}.json").write_text(json.dumps({**card, "format": 2}))  # saved before the arrays
+    saved.load_current.cache_clear()
+    out = io.StringIO()
+    call_command("train_model", "--folds", "0", "--unless-usable", stdout=out)
+    assert f"model {first} was saved by format 2" in out.getvalue().splitlines()[0]
+    assert ModelVersion.objects.count() == 2 and saved.load_current().version != first

@@ -68,8 +68,9 @@ def save_shipped(directory, trained_model):
 
     from reliability.analysis.model import Model, save
 
+    copy = Model(trained_model.predictor, pipelines=trained_model.pipelines)
     with override_settings(MODEL_DIR=directory):
-        save(Model(trained_model.claim, trained_model.label), {"version": "shipped", "training_examples": 0})
+        save(copy, {"version": "shipped", "training_examples": 0})
     return directory
 
 
@@ -86,7 +87,7 @@ def install(files, model_dir):
     from reliability.analysis.model import set_current
 
     model_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("shipped.skops", "shipped.json"):
+    for name in ("shipped.skops", "shipped.npz", "shipped.json"):
         shutil.copy(files / name, model_dir / name)
     set_current("shipped")
     card = json.loads((model_dir / "shipped.json").read_text())

@@ -4,13 +4,6 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.utils._sparse import _align_api_if_sparse
-from sklearn.utils.validation import check_is_fitted
-
 from reliability.analysis import lexicon
 from reliability.analysis.rules import Finding, claim_evidence
 
@@ -129,40 +122,3 @@ def model_input(text, finding, previous_text="", style=None):
     article's (article_style); a sentence read alone is its own article."""
     style = style if style is not None else article_style([text], [finding])
     return {"text": text, "rules": {**rule_features(text, finding, previous_text), **style}}
-
-
-class Field(BaseEstimator, TransformerMixin):
-    """Pick one field of each input row, so each part of a FeatureUnion reads what it needs."""
-
-    def __init__(self, key="text"):
-        self.key = key
-
-    def fit(self, rows, labels=None):
-        return self
-
-    def transform(self, rows):
-        return [row[self.key] for row in rows]
-
-
-class NumberVectorizer(DictVectorizer):
-    """A DictVectorizer for rows whose values are all numbers, as the rules' features are: fitted as
-    DictVectorizer fits, and transforming into the same matrix without its per-value type tests, which
-    cost as much as the words' TF-IDF. A string value fails loudly instead of becoming a feature."""
-
-    def transform(self, rows):
-        check_is_fitted(self, "vocabulary_")
-        if not self.sparse:
-            return super().transform(rows)
-        columns, indices, values, row_ends = self.vocabulary_, [], [], [0]
-        for row in rows:
-            for name, value in row.items():
-                if (column := columns.get(name)) is not None:  # unseen in training: ignored, as there
-                    indices.append(column)
-                    values.append(value)
-            row_ends.append(len(indices))
-        matrix = sparse.csr_array(
-            (np.array(values, dtype=self.dtype), np.array(indices, dtype=np.intc), np.array(row_ends)),
-            shape=(len(row_ends) - 1, len(columns)),
-        )
-        matrix.sort_indices()
-        return _align_api_if_sparse(matrix)

@@ -12,7 +12,7 @@ from articles.cleaning import clean
 from reliability.analysis.article import Failed, attempt, read_body
 from reliability.analysis.combine import combine, model_only, rules_only
 from reliability.analysis.features import article_style, model_input
-from reliability.analysis.model import SEED, fit
+from reliability.analysis.fitting import SEED, fit
 from reliability.analysis.rules import analyse_article
 from reliability.analysis.vocabulary import CHECK_WORTHY, LABELS
 

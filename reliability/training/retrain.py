@@ -30,6 +30,7 @@ import numpy as np
 from django.db import transaction
 from sklearn.metrics import confusion_matrix, f1_score
 
+from reliability.analysis import fitting
 from reliability.analysis import model as saved_models
 from reliability.analysis.combine import combine, rules_only
 from reliability.analysis.vocabulary import LABELS
@@ -104,7 +105,7 @@ def _fit(prepared_parts):
     rows = [row for part in prepared_parts for row in part.rows]
     classes = np.concatenate([part.classes for part in prepared_parts])
     labels = np.concatenate([part.labels for part in prepared_parts])
-    return saved_models.fit(rows, classes, labels)
+    return fitting.fit(rows, classes, labels)
 
 
 def _slice(prepared, count):

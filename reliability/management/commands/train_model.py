@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from reliability.analysis import fitting
 from reliability.analysis import model as saved_models
 from reliability.analysis.vocabulary import CLAIM_CLASSES
 from reliability.models import ModelVersion
@@ -20,15 +21,32 @@ from reliability.training.evaluate import answers, cross_validate, judge_real, p
 class Command(BaseCommand):
     help = (
         "Train the claim and attribution model on the team's labelled sentences: stratified k-fold "
-        "figures for rules, model and combined, then a model saved with skops and recorded as current."
+        "figures for rules, model and combined, then a model saved (skops and its arrays) and recorded "
+        "as current."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--folds", type=int, default=5, help="Cross-validation folds (default 5; 0 skips)."
         )
+        parser.add_argument(
+            "--unless-usable",
+            action="store_true",
+            help="Train only if there is no current model that loads (none yet, or one saved in an older "
+            "format or by another scikit-learn); say which.",
+        )
 
-    def handle(self, *args, folds, **options):
+    def handle(self, *args, folds, unless_usable, **options):
+        if unless_usable:
+            try:
+                current = saved_models.load_current()
+            except saved_models.ModelUnavailable as error:
+                self.stdout.write(
+                    f"Training the attribution model, as the current one does not load: {error}"
+                )
+            else:
+                self.stdout.write(f"The current model {current.version} loads: not trained again.")
+                return
         started = time.perf_counter()
         try:
             examples = load_examples()
@@ -39,7 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Training data: {len(examples)} sentences, hash {fingerprint()[:12]}")
         self.stdout.write(mix(examples))
         prepared = prepare(examples)
-        model = saved_models.fit(prepared.rows, prepared.classes, prepared.labels)
+        model = fitting.fit(prepared.rows, prepared.classes, prepared.labels)
         metrics = {}
         if folds:
             predicted = cross_validate(prepared, folds, progress=lambda line: self.stderr.write(f"  {line}"))
@@ -83,7 +101,7 @@ class Command(BaseCommand):
         except DatasetError as error:
             raise CommandError(f"real-text labels refused: {error}") from None
         self.stderr.write(f"  judging {len(real)} labelled sentences of real articles")
-        words_only = saved_models.fit(prepared.rows, prepared.classes, prepared.labels, with_rules=False)
+        words_only = fitting.fit(prepared.rows, prepared.classes, prepared.labels, with_rules=False)
         return real, judge_real(real, realset.read_articles(), model, words_only, warn=self.stderr.write)
 
 

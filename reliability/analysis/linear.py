@@ -1,0 +1,198 @@
+"""The fitted model as plain arrays: everything analysis needs to predict, read without scikit-learn.
+
+The model is fitted and cross-validated with scikit-learn (analysis.fitting) and its pipelines are saved
+with skops. Its prediction is linear: TF-IDF of the words beside the rules' features, an SVM's scores,
+a sigmoid per class. So the numbers it uses are saved beside the pipelines as arrays (numpy's .npz,
+read with allow_pickle=False: no code can come out of the file), and analysis predicts from them.
+Against loading the pipelines with skops this loads in milliseconds instead of about two seconds, and a
+process that analyses never imports scikit-learn's model code. The probabilities are scikit-learn's to
+the last bits of a float (tests/test_linear.py compares them on the team's sentences).
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+
+import numpy as np
+
+# What the words' TfidfVectorizer is built with (fitting.build_features); compile refuses any other.
+WORDS_SETTINGS = {
+    "analyzer": "word",
+    "lowercase": True,
+    "ngram_range": (1, 2),
+    "norm": "l2",
+    "preprocessor": None,
+    "stop_words": None,
+    "strip_accents": None,
+    "sublinear_tf": True,
+    "token_pattern": r"(?u)\b\w\w+\b",
+    "tokenizer": None,
+    "use_idf": True,
+}
+_TOKEN = re.compile(WORDS_SETTINGS["token_pattern"])
+
+
+@dataclass
+class Classifier:
+    """One calibrated linear SVM: a score per class is weights · features + intercept, and each score's
+    probability is the class's sigmoid, the probabilities then made to sum to one."""
+
+    names: list  # the classes, in the columns' order
+    weights: np.ndarray  # (features, scores): one column per class, or a single one for two classes
+    intercepts: np.ndarray  # (scores,)
+    slopes: np.ndarray  # (scores,) the sigmoid calibration's a: p = 1 / (1 + exp(a · score + b))
+    offsets: np.ndarray  # (scores,) its b
+
+    def probabilities(self, scores):
+        calibrated = 1.0 / (1.0 + np.exp(self.slopes * scores + self.offsets))
+        if len(self.names) == 2:  # one score, for the second class
+            return np.column_stack([1.0 - calibrated[:, 0], calibrated[:, 0]])
+        total = calibrated.sum(axis=1, keepdims=True)
+        uniform = np.full_like(calibrated, 1 / len(self.names))  # every sigmoid at zero, as scikit-learn
+        return np.divide(calibrated, total, out=uniform, where=total != 0)
+
+
+@dataclass
+class Predictor:
+    """The words' vocabulary and weights, the rules' columns, and the two classifiers."""
+
+    vocabulary: dict  # word or two-word sequence: column
+    idf: np.ndarray
+    rules: dict | None  # rule feature name: column after the words' (None: the words-only baseline)
+    claim: Classifier
+    label: Classifier
+
+    @property
+    def width(self):
+        return len(self.vocabulary) + len(self.rules or {})
+
+    @cached_property
+    def _weights(self):
+        """Both classifiers' weights side by side: one look-up of a feature's row serves the two."""
+        return np.hstack([self.claim.weights, self.label.weights])
+
+    def scores(self, rows):
+        """(claim scores, label scores) of each row, as the SVMs' decision functions give them: the
+        features are gathered for all the rows at once, then weighed in whole arrays."""
+        words, rules = _Entries(), _Entries()
+        for number, row in enumerate(rows):
+            tokens = _TOKEN.findall(row["text"].lower())
+            grams = Counter(tokens)
+            grams.update(map(" ".join, pairwise(tokens)))
+            words.add(number, grams, self.vocabulary)
+            if self.rules is not None:
+                rules.add(number, row["rules"], self.rules)
+        word_rows, word_columns = words.arrays()
+        # TF-IDF as the vectoriser fitted it: 1 + log(count), times the idf, each row scaled to length one.
+        weighted = (np.log(np.array(words.values, dtype=float)) + 1.0) * self.idf[word_columns]
+        lengths = np.sqrt(np.bincount(word_rows, weights=weighted * weighted, minlength=len(rows)))
+        weighted /= lengths[word_rows]  # a row without known words has no entries to divide
+        rule_rows, rule_columns = rules.arrays()
+        at = np.concatenate([word_rows, rule_rows])
+        contributions = (
+            self._weights[np.concatenate([word_columns, rule_columns])]
+            * np.concatenate([weighted, np.array(rules.values, dtype=float)])[:, None]
+        )
+        totals = np.column_stack(
+            [np.bincount(at, weights=column, minlength=len(rows)) for column in contributions.T]
+        ).reshape(len(rows), -1)
+        split = self.claim.weights.shape[1]
+        return totals[:, :split] + self.claim.intercepts, totals[:, split:] + self.label.intercepts
+
+
+class _Entries:
+    """The known features of many rows, as three flat lists: row, column, value."""
+
+    def __init__(self):
+        self.rows, self.columns, self.values = [], [], []
+
+    def add(self, row, found, columns):
+        for name, value in found.items():
+            if (column := columns.get(name)) is not None:  # unseen in training: no column, ignored
+                self.rows.append(row)
+                self.columns.append(column)
+                self.values.append(value)
+
+    def arrays(self):
+        return np.array(self.rows, dtype=np.intp), np.array(self.columns, dtype=np.intp)
+
+
+def compile_pipelines(claim, label):
+    """The Predictor of two fitted pipelines sharing their "features" step (fitting.fit's)."""
+    union = dict(claim.named_steps["features"].transformer_list)
+    words = union["words"].steps[-1][1]
+    unexpected = {key: value for key, value in WORDS_SETTINGS.items() if words.get_params()[key] != value}
+    if unexpected:
+        raise ValueError(f"the words' vectoriser is not the one this module reads: {unexpected}")
+    rules = union["rules"].steps[-1][1].vocabulary_ if "rules" in union else None
+    return Predictor(
+        vocabulary={gram: int(column) for gram, column in words.vocabulary_.items()},
+        idf=np.asarray(words.idf_, dtype=float),
+        rules={name: len(words.vocabulary_) + int(column) for name, column in rules.items()}
+        if rules
+        else None,
+        claim=_classifier(claim.named_steps["classifier"]),
+        label=_classifier(label.named_steps["classifier"]),
+    )
+
+
+def _classifier(calibrated):
+    """The numbers of a fitted CalibratedClassifierCV(LinearSVC, ensemble=False, method="sigmoid")."""
+    if calibrated.method != "sigmoid" or len(calibrated.calibrated_classifiers_) != 1:
+        raise ValueError("only one sigmoid-calibrated classifier (ensemble=False) can be read as arrays")
+    [fitted] = calibrated.calibrated_classifiers_
+    names = [str(name) for name in calibrated.classes_]
+    if [str(name) for name in fitted.estimator.classes_] != names:
+        raise ValueError("the SVM saw other classes than its calibration")
+    return Classifier(
+        names=names,
+        weights=np.ascontiguousarray(fitted.estimator.coef_.T, dtype=float),
+        intercepts=np.asarray(fitted.estimator.intercept_, dtype=float),
+        slopes=np.array([calibrator.a_ for calibrator in fitted.calibrators], dtype=float),
+        offsets=np.array([calibrator.b_ for calibrator in fitted.calibrators], dtype=float),
+    )
+
+
+def save(predictor, path):
+    """Write the predictor to an .npz file of plain arrays (no object arrays: nothing to unpickle)."""
+    grams = sorted(predictor.vocabulary, key=predictor.vocabulary.get)
+    arrays = {"vocabulary": np.array(grams, dtype=str), "idf": predictor.idf}
+    if predictor.rules is not None:
+        names = sorted(predictor.rules, key=predictor.rules.get)
+        arrays["rules"] = np.array(names, dtype=str)
+    for part in ("claim", "label"):
+        classifier = getattr(predictor, part)
+        arrays[f"{part}_names"] = np.array(classifier.names, dtype=str)
+        for name in ("weights", "intercepts", "slopes", "offsets"):
+            arrays[f"{part}_{name}"] = getattr(classifier, name)
+    with open(path, "wb") as file:
+        np.savez(file, **arrays)
+
+
+def load(path):
+    """The predictor saved at path; raises ValueError (or OSError) for a file that is not one."""
+    with np.load(path, allow_pickle=False) as arrays:
+        grams = arrays["vocabulary"].tolist()
+        rules = arrays["rules"].tolist() if "rules" in arrays else None
+        predictor = Predictor(
+            vocabulary={gram: column for column, gram in enumerate(grams)},
+            idf=arrays["idf"],
+            rules={name: len(grams) + column for column, name in enumerate(rules)}
+            if rules is not None
+            else None,
+            claim=_loaded(arrays, "claim"),
+            label=_loaded(arrays, "label"),
+        )
+    for classifier in (predictor.claim, predictor.label):
+        if classifier.weights.shape[0] != predictor.width or predictor.idf.shape != (len(grams),):
+            raise ValueError("its arrays do not fit together")
+    return predictor
+
+
+def _loaded(arrays, part):
+    return Classifier(
+        names=arrays[f"{part}_names"].tolist(),
+        **{name: arrays[f"{part}_{name}"] for name in ("weights", "intercepts", "slopes", "offsets")},
+    )
