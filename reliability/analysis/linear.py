@@ -10,7 +10,6 @@ the last bits of a float (tests/test_linear.py compares them on the team's sente
 """
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -74,49 +73,47 @@ class Predictor:
         return np.hstack([self.claim.weights, self.label.weights])
 
     def scores(self, rows):
-        """(claim scores, label scores) of each row, as the SVMs' decision functions give them: the
-        features are gathered for all the rows at once, then weighed in whole arrays."""
-        words, rules = _Entries(), _Entries()
+        """(claim scores, label scores) of each row, as the SVMs' decision functions give them. The rows'
+        known words and features are gathered in flat lists, then counted and weighed in whole arrays:
+        a loop per feature in Python cost more than the rest of the prediction."""
+        word_rows, word_columns, rule_rows, rule_columns, rule_values = [], [], [], [], []
+        vocabulary, rules = self.vocabulary.get, self.rules
         for number, row in enumerate(rows):
             tokens = _TOKEN.findall(row["text"].lower())
-            grams = Counter(tokens)
-            grams.update(map(" ".join, pairwise(tokens)))
-            words.add(number, grams, self.vocabulary)
-            if self.rules is not None:
-                rules.add(number, row["rules"], self.rules)
-        word_rows, word_columns = words.arrays()
+            grams = [*map(vocabulary, tokens), *map(vocabulary, map(" ".join, pairwise(tokens)))]
+            known = [column for column in grams if column is not None]  # unseen in training: ignored
+            word_columns += known
+            word_rows += [number] * len(known)
+            if rules is not None:
+                found = row["rules"]
+                columns, values = [*map(rules.get, found)], [*found.values()]
+                if None in columns:  # a feature unseen in training: ignored
+                    values = [
+                        value for column, value in zip(columns, values, strict=True) if column is not None
+                    ]
+                    columns = [column for column in columns if column is not None]
+                rule_columns += columns
+                rule_values += values
+                rule_rows += [number] * len(columns)
+        # Each (row, column) once with its count, in row then column order, as the vectoriser's rows are.
+        width = len(self.vocabulary)
+        pairs, counts = np.unique(
+            np.array(word_rows, dtype=np.int64) * width + np.array(word_columns, dtype=np.int64),
+            return_counts=True,
+        )
+        word_rows, word_columns = pairs // width, pairs % width
         # TF-IDF as the vectoriser fitted it: 1 + log(count), times the idf, each row scaled to length one.
-        weighted = (np.log(np.array(words.values, dtype=float)) + 1.0) * self.idf[word_columns]
+        weighted = (np.log(counts) + 1.0) * self.idf[word_columns]
         lengths = np.sqrt(np.bincount(word_rows, weights=weighted * weighted, minlength=len(rows)))
         weighted /= lengths[word_rows]  # a row without known words has no entries to divide
-        rule_rows, rule_columns = rules.arrays()
-        at = np.concatenate([word_rows, rule_rows])
-        contributions = (
-            self._weights[np.concatenate([word_columns, rule_columns])]
-            * np.concatenate([weighted, np.array(rules.values, dtype=float)])[:, None]
-        )
+        at = np.concatenate([word_rows, np.array(rule_rows, dtype=np.int64)])
+        contributions = self._weights[np.concatenate([word_columns, np.array(rule_columns, dtype=np.int64)])]
+        contributions *= np.concatenate([weighted, np.array(rule_values, dtype=float)])[:, None]
         totals = np.column_stack(
             [np.bincount(at, weights=column, minlength=len(rows)) for column in contributions.T]
         ).reshape(len(rows), -1)
         split = self.claim.weights.shape[1]
         return totals[:, :split] + self.claim.intercepts, totals[:, split:] + self.label.intercepts
-
-
-class _Entries:
-    """The known features of many rows, as three flat lists: row, column, value."""
-
-    def __init__(self):
-        self.rows, self.columns, self.values = [], [], []
-
-    def add(self, row, found, columns):
-        for name, value in found.items():
-            if (column := columns.get(name)) is not None:  # unseen in training: no column, ignored
-                self.rows.append(row)
-                self.columns.append(column)
-                self.values.append(value)
-
-    def arrays(self):
-        return np.array(self.rows, dtype=np.intp), np.array(self.columns, dtype=np.intp)
 
 
 def compile_pipelines(claim, label):
