@@ -9,10 +9,11 @@ import scipy.sparse
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
+from reliability.analysis.lexicon import STOP_WORDS
 from reliability.models import Story, StoryArticle
 
 _NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?", re.MULTILINE)
@@ -26,7 +27,7 @@ def names(text):
 
 
 def content_words(text):
-    return [word for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS]
+    return [word for word in _WORD.findall(text.lower()) if word not in STOP_WORDS]
 
 
 # Hashed word sets need no fitted vocabulary, so an article can be compared the moment it arrives.

@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+import scipy.sparse
+
+from reliability.analysis.lexicon import STOP_WORDS
 
 # Cosine similarity of the content words' TF-IDF above which two claims say the same thing.
 MATCH_SIMILARITY = 0.3
@@ -35,9 +37,7 @@ class ClaimText:
 
 
 def _content_words(text):
-    words = [
-        _SYNONYM.get(word, word) for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS
-    ]
+    words = [_SYNONYM.get(word, word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS]
     return [word[:6] if word.isalpha() else word for word in words]  # a crude stem: "Zelensky"/"Zelenskyy"
 
 
@@ -56,10 +56,8 @@ def match_claims(claims, similarity=MATCH_SIMILARITY):
             seen[text] = _content_words(text)
         return seen[text]
 
-    vectorizer = TfidfVectorizer(analyzer=words, ngram_range=(1, 1), sublinear_tf=True)
-    try:
-        vectors = vectorizer.fit_transform([claim.text for claim in claims])
-    except ValueError:  # nothing but stop words
+    vectors = tfidf([words(claim.text) for claim in claims])
+    if vectors is None:  # nothing but stop words
         return []
     found = similar_pairs(vectors, similarity)
     codes = {}
@@ -74,6 +72,29 @@ def match_claims(claims, similarity=MATCH_SIMILARITY):
     fresh = np.ones(len(first), dtype=bool)
     fresh[1:] = (first[1:] != first[:-1]) | (second[1:] != second[:-1]) | (scores[1:] != scores[:-1])
     return list(zip(first[fresh].tolist(), second[fresh].tolist(), scores[fresh].tolist(), strict=True))
+
+
+def tfidf(documents):
+    """Sparse rows of sublinear TF-IDF scaled to length one, a column per word in alphabetical order
+    (None if there are no words at all): what scikit-learn's TfidfVectorizer(sublinear_tf=True) makes
+    of these lists of words, to the bit (tests/test_support.py), without importing scikit-learn, which
+    costs a process about 1.5 s (for `analyze`, most of its start)."""
+    seen = {word: number for number, word in enumerate(dict.fromkeys(itertools.chain(*documents)))}
+    if not seen:
+        return None
+    rows = np.repeat(np.arange(len(documents), dtype=np.int64), [len(words) for words in documents])
+    columns = np.fromiter((seen[word] for words in documents for word in words), np.int64, len(rows))
+    # Each (row, word) once with its count, the words of a row in the order they first appear in the
+    # documents: the order the vectoriser adds up a row's length in, so the lengths agree to the bit.
+    pairs, counts = np.unique(rows * len(seen) + columns, return_counts=True)
+    rows, columns = pairs // len(seen), pairs % len(seen)
+    # The smoothed idf: as if one more document held every word once.
+    idf = np.log((1 + len(documents)) / (1 + np.bincount(columns, minlength=len(seen)))) + 1
+    values = (np.log(counts) + 1) * idf[columns]
+    values /= np.sqrt(np.bincount(rows, weights=values * values, minlength=len(documents)))[rows]
+    alphabetical = np.empty(len(seen), dtype=np.int64)
+    alphabetical[[seen[word] for word in sorted(seen)]] = np.arange(len(seen))
+    return scipy.sparse.csr_matrix((values, (rows, alphabetical[columns])), shape=(len(documents), len(seen)))
 
 
 @dataclass

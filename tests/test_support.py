@@ -95,3 +95,16 @@ def test_repeated_claims_are_compared_once_and_keep_the_exhaustive_matches(few_c
     assert match_claims(carried) == exhaustive_pairs(carried)
     compared = similar_pairs(vectors_of(carried), support.MATCH_SIMILARITY).compared
     assert compared <= similar_pairs(vectors_of(claims), support.MATCH_SIMILARITY).compared * 1.2
+
+
+def test_the_claims_tfidf_is_scikit_learns_to_the_bit():
+    claims = generated_claims(300)
+    documents = [support._content_words(claim.text) for claim in claims] + [[], ["said"], ["s1w1", "s1w1"]]
+    ours = support.tfidf(documents)
+    theirs = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True).fit_transform(documents)
+    theirs.sort_indices()
+    ours.sort_indices()
+    assert ours.shape == theirs.shape
+    for part in ("indptr", "indices", "data"):
+        assert getattr(ours, part).tolist() == getattr(theirs, part).tolist()
+    assert support.tfidf([[], []]) is None  # nothing to compare claims through

@@ -34,6 +34,8 @@ _CUE_PHRASES = re.compile(
 _CUE_PHRASE_STARTS = re.compile(_whole_words(lexicon.CUE_PHRASE_FIRST_WORDS), re.IGNORECASE)
 _CUE_NAMES = {f"cue{number}": name for number, (name, _) in enumerate(lexicon.CUE_PHRASES)}
 _VAGUE_CUES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in lexicon.VAGUE_CUES]
+# All of them in one search first: most sentences have none, and one search is half the time of five.
+_ANY_VAGUE_CUE = re.compile("|".join(f"(?:{pattern})" for _, pattern in lexicon.VAGUE_CUES), re.IGNORECASE)
 _ANONYMITY = re.compile(rf"\b(?:{'|'.join(lexicon.ANONYMITY_PHRASES)})\b", re.IGNORECASE)
 _JUSTIFICATIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.JUSTIFICATIONS]
 
@@ -822,6 +824,8 @@ def _speaker_earlier_in_sentence(text, memory):
 
 
 def _vague_cue(text):
+    if not _ANY_VAGUE_CUE.search(text):
+        return None
     for name, pattern in _VAGUE_CUES:
         if match := pattern.search(text):
             evidence = [f"impersonal cue: {name}"]
