@@ -4,14 +4,12 @@ import math
 import re
 from collections import deque
 from datetime import UTC, datetime, time, timedelta
+from functools import cache
 
 import scipy.sparse
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.neighbors import NearestNeighbors
-from sklearn.preprocessing import normalize
 
 from reliability.analysis.lexicon import STOP_WORDS
 from reliability.models import Story, StoryArticle
@@ -30,10 +28,20 @@ def content_words(text):
     return [word for word in _WORD.findall(text.lower()) if word not in STOP_WORDS]
 
 
-# Hashed word sets need no fitted vocabulary, so an article can be compared the moment it arrives.
-# Names and content words count equally: the cosine of the joined vectors is the mean of the two.
-_NAMES = HashingVectorizer(n_features=2**18, analyzer=names, alternate_sign=False, binary=True)
-_CONTENT = HashingVectorizer(n_features=2**18, analyzer=content_words, alternate_sign=False, binary=True)
+# scikit-learn is imported where stories are grouped, not with this module: every process imports this
+# module (the admin's actions do), and importing scikit-learn costs one about 1.5 s.
+
+
+@cache
+def _hashers():
+    """Hashed word sets need no fitted vocabulary, so an article can be compared the moment it arrives.
+    Names and content words count equally: the cosine of the joined vectors is the mean of the two."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return tuple(
+        HashingVectorizer(n_features=2**18, analyzer=words, alternate_sign=False, binary=True)
+        for words in (names, content_words)
+    )
 
 
 def article_day(article):
@@ -42,8 +50,10 @@ def article_day(article):
 
 def vectors(articles):
     texts = [f"{article.title}\n{article.body}" for article in articles]
+    from sklearn.preprocessing import normalize
+
     half = 1 / math.sqrt(2)
-    joined = scipy.sparse.hstack([_NAMES.transform(texts) * half, _CONTENT.transform(texts) * half])
+    joined = scipy.sparse.hstack([hasher.transform(texts) * half for hasher in _hashers()])
     return normalize(joined.tocsr())
 
 
@@ -54,6 +64,8 @@ def group(articles, settings):
     articles are looked up in a nearest-neighbours index of the window, so the cost per article does
     not grow with the corpus.
     """
+    from sklearn.neighbors import NearestNeighbors
+
     pending = sorted(
         (article for article in articles if not hasattr(article, "story_membership")), key=article_day
     )
