@@ -8,6 +8,7 @@ import numpy as np
 import scipy.sparse
 
 from reliability.analysis.lexicon import STOP_WORDS
+from reliability.analysis.linear import counted, weighed
 
 # Cosine similarity of the content words' TF-IDF above which two claims say the same thing.
 MATCH_SIMILARITY = 0.3
@@ -84,14 +85,12 @@ def tfidf(documents):
         return None
     rows = np.repeat(np.arange(len(documents), dtype=np.int64), [len(words) for words in documents])
     columns = np.fromiter((seen[word] for words in documents for word in words), np.int64, len(rows))
-    # Each (row, word) once with its count, the words of a row in the order they first appear in the
-    # documents: the order the vectoriser adds up a row's length in, so the lengths agree to the bit.
-    pairs, counts = np.unique(rows * len(seen) + columns, return_counts=True)
-    rows, columns = pairs // len(seen), pairs % len(seen)
+    # The words of a row in the order they first appear in the documents: the order the vectoriser adds
+    # up a row's length in, so the lengths agree to the bit.
+    rows, columns, counts = counted(rows, columns, len(seen))
     # The smoothed idf: as if one more document held every word once.
     idf = np.log((1 + len(documents)) / (1 + np.bincount(columns, minlength=len(seen)))) + 1
-    values = (np.log(counts) + 1) * idf[columns]
-    values /= np.sqrt(np.bincount(rows, weights=values * values, minlength=len(documents)))[rows]
+    values = weighed(rows, columns, counts, idf, len(documents))
     alphabetical = np.empty(len(seen), dtype=np.int64)
     alphabetical[[seen[word] for word in sorted(seen)]] = np.arange(len(seen))
     return scipy.sparse.csr_matrix((values, (rows, alphabetical[columns])), shape=(len(documents), len(seen)))

@@ -95,17 +95,10 @@ class Predictor:
                 rule_columns += columns
                 rule_values += values
                 rule_rows += [number] * len(columns)
-        # Each (row, column) once with its count, in row then column order, as the vectoriser's rows are.
-        width = len(self.vocabulary)
-        pairs, counts = np.unique(
-            np.array(word_rows, dtype=np.int64) * width + np.array(word_columns, dtype=np.int64),
-            return_counts=True,
+        word_rows, word_columns, counts = counted(
+            np.array(word_rows, dtype=np.int64), np.array(word_columns, dtype=np.int64), len(self.vocabulary)
         )
-        word_rows, word_columns = pairs // width, pairs % width
-        # TF-IDF as the vectoriser fitted it: 1 + log(count), times the idf, each row scaled to length one.
-        weighted = (np.log(counts) + 1.0) * self.idf[word_columns]
-        lengths = np.sqrt(np.bincount(word_rows, weights=weighted * weighted, minlength=len(rows)))
-        weighted /= lengths[word_rows]  # a row without known words has no entries to divide
+        weighted = weighed(word_rows, word_columns, counts, self.idf, len(rows))
         at = np.concatenate([word_rows, np.array(rule_rows, dtype=np.int64)])
         contributions = self._weights[np.concatenate([word_columns, np.array(rule_columns, dtype=np.int64)])]
         contributions *= np.concatenate([weighted, np.array(rule_values, dtype=float)])[:, None]
@@ -114,6 +107,20 @@ class Predictor:
         ).reshape(len(rows), -1)
         split = self.claim.weights.shape[1]
         return totals[:, :split] + self.claim.intercepts, totals[:, split:] + self.label.intercepts
+
+
+def counted(rows, columns, width):
+    """Each (row, column) once, in row then column order (the vectoriser's), with how often it came."""
+    pairs, counts = np.unique(rows * width + columns, return_counts=True)
+    return pairs // width, pairs % width, counts
+
+
+def weighed(rows, columns, counts, idf, row_count):
+    """scikit-learn's sublinear TF-IDF of counted entries: 1 + log(count), times the column's idf, each
+    row then scaled to length one (its squares added up in the entries' order, as scikit-learn does)."""
+    values = (np.log(counts) + 1.0) * idf[columns]
+    values /= np.sqrt(np.bincount(rows, weights=values * values, minlength=row_count))[rows]
+    return values
 
 
 def compile_pipelines(claim, label):
