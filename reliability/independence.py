@@ -5,6 +5,7 @@ article's voice is its author (a syndicated copy's author, not the carrier), els
 (credited, or named in a dateline or byline), else the earliest article whose text it nearly repeats.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from articles.outlets import WIRES
+from reliability.models import Story
 
 # Cosine similarity of two bodies' word 1–3-grams above which one is a copy of the other.
 NEAR_DUPLICATE = 0.8
@@ -89,19 +91,52 @@ def _earliest(article):
     return (article.published_at is None, article.published_at or 0, article.pk)
 
 
-def story_voices(articles, threshold=NEAR_DUPLICATE):
-    """{article id: Voice} for the articles of one story; a near-copy takes the earliest original's voice."""
+def near_copies(articles, threshold=NEAR_DUPLICATE):
+    """{copy's id: (original's id, similarity)} for the articles of one story that nearly repeat an
+    earlier one's text, each with the earliest original it repeats."""
     articles = sorted(articles, key=_earliest)
-    voices = {article.pk: article_voice(article) for article in articles}
     copies = {}
     for i, j, similarity in near_duplicates([article.body for article in articles], threshold):
-        copies.setdefault(j, (i, similarity))  # the earliest original first: i ascends for each j
-    for j, (i, similarity) in sorted(copies.items()):
-        original, copy = voices[articles[i].pk], voices[articles[j].pk]
+        copies.setdefault(articles[j].pk, (articles[i].pk, similarity))  # i ascends for each j
+    return copies
+
+
+def story_voices(articles, threshold=NEAR_DUPLICATE, copies=None):
+    """{article id: Voice} for the articles of one story; a near-copy takes the earliest original's voice.
+    copies: their near_copies, when known (see kept_near_copies)."""
+    articles = sorted(articles, key=_earliest)
+    voices = {article.pk: article_voice(article) for article in articles}
+    if copies is None:
+        copies = near_copies(articles, threshold)
+    of = {article.pk: article for article in articles}
+    place = {article.pk: i for i, article in enumerate(articles)}
+    # In text order, so a copy of a copy takes the voice its original was given first.
+    for copy_id, (original_id, similarity) in sorted(copies.items(), key=lambda item: place[item[0]]):
+        original, copy = voices[original_id], voices[copy_id]
         if original.key != copy.key:
-            why = f"near-duplicate of {shown_outlet(articles[i]).name}'s text ({similarity:.0%} alike)"
-            voices[articles[j].pk] = Voice(original.key, original.name, why)
+            why = f"near-duplicate of {shown_outlet(of[original_id]).name}'s text ({similarity:.0%} alike)"
+            voices[copy_id] = Voice(original.key, original.name, why)
     return voices
+
+
+def texts_stamp(articles, threshold=NEAR_DUPLICATE):
+    """What near_copies depends on: which articles, in which order of publication, with which bodies."""
+    digest = hashlib.sha256(repr(threshold).encode())
+    for article in sorted(articles, key=_earliest):
+        digest.update(f"{article.pk} {article.published_at} {len(article.body)}\n{article.body}".encode())
+    return digest.hexdigest()
+
+
+def kept_near_copies(story, articles):
+    """The near_copies of a story's articles, comparing their texts only when they are not those the
+    story kept the copies of: comparing costs tens of milliseconds, and a claim's panel needs them."""
+    stamp = texts_stamp(articles)
+    if story.near_copies.get("texts") == stamp:
+        return {int(copy): tuple(original) for copy, original in story.near_copies["copies"].items()}
+    copies = near_copies(articles)
+    story.near_copies = {"texts": stamp, "copies": copies}
+    Story.objects.filter(pk=story.pk).update(near_copies=story.near_copies)  # leaves updated_at be
+    return copies
 
 
 def story_articles(story):
@@ -135,7 +170,7 @@ def corroboration(sentence, links):
     membership = getattr(sentence.article, "story_membership", None)
     if membership is not None:
         articles = story_articles(membership.story)
-        voices = story_voices(articles)
+        voices = story_voices(articles, copies=kept_near_copies(membership.story, articles))
         own = voices.get(sentence.article_id)
         for article in articles:
             how = folded(article, voices[article.pk])

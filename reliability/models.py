@@ -69,6 +69,9 @@ class ArticleAnalysis(models.Model):
     analyser = models.CharField(max_length=60)  # "model 20261123-101500" or "rules only"
     model_version = models.ForeignKey(ModelVersion, null=True, blank=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
+    # How many of its sentence rows are claims, written with them: the review queue's counter adds these
+    # up rather than counting every claim of the corpus on each request.
+    claims = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -282,6 +285,9 @@ class Story(models.Model):
     curated = models.BooleanField(
         default=False, help_text="An editor merged or split it; grouping leaves it alone."
     )
+    # Which of its articles nearly repeat an earlier one's text, and the texts that was found for:
+    # {"texts": independence.texts_stamp, "copies": {copy id: [original id, similarity]}}.
+    near_copies = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-last_seen"]

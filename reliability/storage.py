@@ -80,7 +80,9 @@ def store(article, analysed, analyser, version):
     """Write one article's analysis; 0 if another run stored it meanwhile (safe to run twice). An earlier
     failure of the article is cleared with it."""
     analysis, created = ArticleAnalysis.objects.get_or_create(
-        article=article, analyser=analyser, defaults={"model_version": version}
+        article=article,
+        analyser=analyser,
+        defaults={"model_version": version, "claims": sum(item.decision.is_claim for item in analysed)},
     )
     if not created:
         return 0

@@ -343,11 +343,11 @@ def link_story(story, settings):
     """
     from django.db import transaction
 
-    from reliability.independence import folded, story_articles, story_voices
+    from reliability.independence import folded, kept_near_copies, story_articles, story_voices
     from reliability.models import ClaimLink
 
     articles = story_articles(story)
-    voice_of = story_voices(articles)
+    voice_of = story_voices(articles, copies=kept_near_copies(story, articles))
     folds = {}
     for article in articles:
         how = folded(article, voice_of[article.pk])

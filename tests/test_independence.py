@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from articles.ingest import ingest_files
 from articles.models import Article, Sentence
+from reliability import independence
 from reliability.independence import near_duplicates, story_voices
 from reliability.models import ArticleTally, ClaimLink
 from reliability.refresh import analyse_and_score
@@ -142,6 +143,33 @@ def test_a_near_duplicate_text_folds_into_the_earliest(write, model_dir):
     voices = story_voices(articles)
     assert [voices[article.pk].name for article in articles] == ["Careful Courier", "Careful Courier"]
     assert voices[articles[1].pk].why.startswith("near-duplicate of Careful Courier's text (")
+
+
+def test_a_claims_panel_compares_its_storys_texts_only_when_they_changed(
+    write, model_dir, viewer, client, monkeypatch
+):
+    ingest(
+        write,
+        [
+            item("Careful Courier", 1, STORY),
+            item("Rumour Rag", 1, f"{STORY}\n\nMore soon.", day="2025-08-12"),
+        ],
+    )
+    compared = []
+    monkeypatch.setattr(
+        independence, "near_duplicates", lambda *args: compared.append(args) or near_duplicates(*args)
+    )
+    client.force_login(viewer)
+    shown = panel(client, "Careful Courier", TALKS)
+    assert "Rumour Rag into Careful Courier (near-duplicate of Careful Courier&#x27;s text (" in shown
+    assert compared == []  # kept since the story was linked
+    # The copy turns out to have come first: the other is now its near-duplicate.
+    Article.objects.filter(outlet__name="Rumour Rag").update(published_at="2025-08-01T09:00:00Z")
+    shown = panel(client, "Careful Courier", TALKS)
+    assert "Careful Courier into Rumour Rag (near-duplicate of Rumour Rag&#x27;s text (" in shown
+    assert len(compared) == 1
+    panel(client, "Rumour Rag", TALKS)
+    assert len(compared) == 1
 
 
 def test_near_duplicates_need_nearly_the_same_long_text():

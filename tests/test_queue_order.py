@@ -12,7 +12,7 @@ from django.db import connection
 
 from articles.ingest import ingest_files
 from reliability.analysis import uncertainty
-from reliability.models import SentenceAnalysis
+from reliability.models import ArticleAnalysis, SentenceAnalysis
 from reliability.refresh import analyse_and_score
 from reliability.review.pages import Cursor, next_in_queue, queue_progress
 
@@ -259,3 +259,32 @@ def test_progress_counts_reviewed_claims_among_the_claims(editor_client, harbour
     editor_client.post(f"/queue/{harbour.first.sentence_id}/decide/", {"action": "accept"})
     assert queue_progress() == (1, claims)
     assert f"1 of {claims} claims reviewed." in editor_client.get("/queue/").content.decode()
+
+
+def counted_claims():
+    return {analysis.pk: analysis.claims for analysis in ArticleAnalysis.objects.all()}
+
+
+def claims_of_each_analysis():
+    return {
+        analysis.pk: analysis.sentences.filter(is_claim=True).count()
+        for analysis in ArticleAnalysis.objects.all()
+    }
+
+
+def test_progress_counts_the_claims_of_the_analysis_each_article_rests_on(news, trained_model):
+    analyse_and_score(trained_model)  # a second analysis of every article, which its figures now rest on
+    assert counted_claims() == claims_of_each_analysis()
+    assert queue_progress()[1] == SentenceAnalysis.objects.current().filter(is_claim=True).count()
+
+
+def test_the_data_migration_counts_the_claims_of_analyses_stored_before_it(news):
+    ArticleAnalysis.objects.update(claims=0)
+    count_claims = importlib.import_module(
+        "reliability.migrations.0017_claims_counted_and_near_copies_kept"
+    ).count_claims
+
+    count_claims(apps, SimpleNamespace(connection=connection))
+
+    assert counted_claims() == claims_of_each_analysis()
+    assert queue_progress()[1] == SentenceAnalysis.objects.filter(is_claim=True).count() > 0
