@@ -263,11 +263,18 @@ def story_links(claims, voices, similarity, folds=None):
         }
 
     texts = [ClaimText(voice, row.sentence.text) for row, voice in zip(claims, voices, strict=True)]
+    people = {}  # each claim's names, read once however many of its pairs match
+
+    def names_of(row):
+        if row.sentence_id not in people:
+            people[row.sentence_id] = names_in(row.sentence.text)
+        return people[row.sentence_id]
+
     links = {}
     for i, j, score in match_claims(texts, similarity):
         first, second = _ordered(claims[i], claims[j])
         a, b = (i, j) if first is claims[i] else (j, i)
-        person = person_disagreement(names_in(first.sentence.text), names_in(second.sentence.text))
+        person = person_disagreement(names_of(first), names_of(second))
         kind, field, values = (
             (ClaimLink.CONTRADICTS, *person[:1], person[1:])
             if person
