@@ -549,9 +549,11 @@ def rescore(outlets, analyser="", today=None):
     version = ModelVersion.objects.filter(is_current=True).first()
     snapshots = []
     for outlet in outlets:
-        snapshots += [
-            score_outlet(outlet, window, settings, corpus, version, analyser, today) for window in WINDOW_DAYS
-        ]
+        with transaction.atomic():  # an outlet's windows are one step: one commit, not one per window
+            snapshots += [
+                score_outlet(outlet, window, settings, corpus, version, analyser, today)
+                for window in WINDOW_DAYS
+            ]
     notify_score_changes(snapshots)  # webhooks for all-time scores that moved past a threshold
     return snapshots
 
@@ -583,10 +585,12 @@ def article_counts(article, rows, corroborated, contradicted):
     return counts
 
 
-def retally(articles):
-    """Refresh these articles' tallies and the running totals; returns the outlets whose figures moved."""
+def retally(articles, rows=None):
+    """Refresh these articles' tallies and the running totals; returns the outlets whose figures moved.
+
+    rows: the articles' current_rows, when the caller has just read them all (link_story)."""
     articles = list(articles)
-    per_article = current_rows(articles)
+    per_article = current_rows(articles) if rows is None else rows
     sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows if row.is_claim]
     backing = linked_voices(ClaimLink.CORROBORATES, sentence_ids)
     corroborated = set(backing)
