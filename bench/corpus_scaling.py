@@ -1,6 +1,6 @@
 """Grouping, matching and scoring at growing corpus sizes: the cost per article should stay flat.
 
-Run: .venv/bin/python bench/corpus_scaling.py [SIZES...]   (default 1000 10000 100000)
+Run: .venv/bin/python bench/corpus_scaling.py [--keep FOLDER] [SIZES...]   (default 1000 10000 100000)
 Each size gets a fresh throwaway SQLite database (or DATABASE_URL, which must then be a scratch
 database) filled with a synthetic corpus: many outlets, stories covered by several outlets over a few
 days, sentences from a template grammar with attributed, anonymous, vague and unattributed claims.
@@ -8,10 +8,14 @@ The corpus grows in time, not in density: about ARTICLES_PER_DAY articles a day,
 It prints the seconds per stage and the milliseconds per article, then the median cost of adding one
 article to the full corpus (group, link its story, retally, rescore the outlets that moved). Progress
 goes to standard error: the largest size takes about an hour on two cores.
+--keep FOLDER keeps each size's corpus, grouped, linked and scored, as FOLDER/bench-SIZE.sqlite3; a later
+run with the same FOLDER starts from a copy of it and measures only the adding (the stages show "-"), so
+the cost of adding one article can be measured again in minutes.
 """
 
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -192,24 +196,58 @@ def progress(size, stage, done=None, total=None):
     print(f"  [{size:,} articles] {stage}{figure}", file=sys.stderr, flush=True)
 
 
-def run(size):
-    from django.core.management import call_command
+def run(size, keep=None):
+    """(build seconds, {stage: seconds}, median seconds to add one, stories, stories made); the build and
+    stages are None when the corpus is a copy of one kept before."""
+    from django.conf import settings as django_settings
     from django.db import connection
 
     from articles.models import Article, Outlet
     from reliability.models import Story
     from reliability.refresh import refresh
+
+    connection.close()
+    database = f"{SCRATCH}/bench-{size}.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    django_settings.DATABASES["default"]["NAME"] = database
+    kept = keep and Path(keep) / f"bench-{size}.sqlite3"
+    rng = random.Random(size)
+    if kept and kept.exists():
+        shutil.copy(kept, database)
+        built, timings, made_stories = None, None, None
+        for _ in corpus(size, rng):  # the same extra articles as in the run that built it
+            pass
+    else:
+        built, timings, made_stories = build_and_time(size, rng)
+        if kept:
+            connection.close()  # nothing left unwritten in the file copied
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(database, kept)
+    articles = list(Article.objects.order_by("pk"))
+    # More articles, one at a time, arriving on the last day: the incremental update an editor waits for.
+    progress(size, f"adding {EXTRA_ARTICLES} articles one by one")
+    durations = []
+    for outlet in Outlet.objects.order_by("pk")[:EXTRA_ARTICLES]:
+        extra = build_one(rng, outlet, articles[-1].published_at)
+        started = time.perf_counter()
+        refresh([extra])
+        durations.append(time.perf_counter() - started)
+    one = statistics.median(durations)
+    return built, timings, one, Story.objects.count(), made_stories
+
+
+def build_and_time(size, rng):
+    """Build the corpus, then group, link and score it stage by stage: (build seconds, {stage: seconds},
+    stories made)."""
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from reliability.models import Story
     from reliability.scoring import current_settings, rescore, retally
     from reliability.stories import group
     from reliability.support import link_story
 
-    connection.close()
-    os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH}/bench-{size}.sqlite3"
-    from django.conf import settings as django_settings
-
-    django_settings.DATABASES["default"]["NAME"] = f"{SCRATCH}/bench-{size}.sqlite3"
     call_command("migrate", verbosity=0)
-    rng = random.Random(size)
     started = time.perf_counter()
     progress(size, "building the corpus (not timed per stage)")
     made_stories = build(size, rng)
@@ -238,17 +276,7 @@ def run(size):
             progress(size, "scoring: articles tallied", min(offset + TALLY_BATCH, len(ids)), len(ids))
     rescore(outlets.values())
     timings["scoring"] = time.perf_counter() - started
-    # More articles, one at a time, arriving on the last day: the incremental update an editor waits for.
-    progress(size, f"adding {EXTRA_ARTICLES} articles one by one")
-    durations = []
-    for outlet in Outlet.objects.order_by("pk")[:EXTRA_ARTICLES]:
-        extra = build_one(rng, outlet, articles[-1].published_at)
-        started = time.perf_counter()
-        refresh([extra])
-        durations.append(time.perf_counter() - started)
-    one = statistics.median(durations)
-    stories = Story.objects.count()
-    return built, timings, one, stories, made_stories
+    return built, timings, made_stories
 
 
 def build_one(rng, outlet, published):
@@ -272,7 +300,7 @@ def build_one(rng, outlet, published):
     return outcome.article
 
 
-def main(sizes):
+def main(sizes, keep=None):
     import django
 
     django.setup()
@@ -282,10 +310,24 @@ def main(sizes):
         + f" {'add one ms':>11}"
     )
     for size in sizes:
-        built, timings, one, stories, made = run(size)
-        cells = " ".join(f"{timings[stage]:>11.2f} {1000 * timings[stage] / size:>7.2f}" for stage in timings)
-        print(f"{size:>9} {stories:>8} {made:>6} {built:>8.1f} {cells} {1000 * one:>11.1f}", flush=True)
+        built, timings, one, stories, made = run(size, keep)
+        if timings is None:  # a kept corpus: only the adding was measured
+            print(
+                f"{size:>9} {stories:>8} {'-':>6} {'-':>8} "
+                + " ".join(f"{'-':>11} {'-':>7}" for _ in range(3)),
+                end="",
+            )
+        else:
+            cells = " ".join(
+                f"{timings[stage]:>11.2f} {1000 * timings[stage] / size:>7.2f}" for stage in timings
+            )
+            print(f"{size:>9} {stories:>8} {made:>6} {built:>8.1f} {cells}", end="")
+        print(f" {1000 * one:>11.1f}", flush=True)
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1000, 10000, 100000])
+    arguments = sys.argv[1:]
+    keep = None
+    if arguments[:1] == ["--keep"]:
+        keep, arguments = arguments[1], arguments[2:]
+    main([int(arg) for arg in arguments] or [1000, 10000, 100000], keep)

@@ -31,13 +31,14 @@ def link_and_retally(story_ids, progress=None):
     Stories are linked apart from one another, so batches of them may be linked in parallel. progress(1)
     after each story."""
     settings = current_settings()
-    touched = {}
+    touched, rows = {}, {}
     for story in Story.objects.filter(pk__in=story_ids).order_by("pk"):
-        for article in link_story(story, settings):
-            touched[article.pk] = article
+        articles, story_rows = link_story(story, settings)
+        touched.update((article.pk, article) for article in articles)
+        rows.update(story_rows)
         if progress:
             progress(1)
-    return retally(touched.values())
+    return retally(touched.values(), rows)
 
 
 def stale_articles():
@@ -90,8 +91,7 @@ def replace_analysis(article, sentences, analyser, version, unless_newest=False)
 
 def refresh_story(story):
     """After an editor merged or split a story: relink its claims and rescore the outlets involved."""
-    articles = link_story(story, current_settings())
-    return rescore(retally(articles))
+    return rescore(retally(*link_story(story, current_settings())))
 
 
 def refresh_outlets(articles):
@@ -103,7 +103,8 @@ def refresh_outlets(articles):
     settings = current_settings()
     touched = {article.pk: article for article in articles}
     for story in Story.objects.filter(members__article__in=articles).distinct():
-        touched.update((article.pk, article) for article in link_story(story, settings))  # voices changed
+        linked, _ = link_story(story, settings)  # voices changed; the moved articles' rows are read below
+        touched.update((article.pk, article) for article in linked)
     outlets = {outlet.pk: outlet for outlet in retally(touched.values())}
     outlets.update({outlet.pk: outlet for outlet in Outlet.objects.filter(pk__in=before)})
     return rescore(outlets.values())

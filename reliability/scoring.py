@@ -19,7 +19,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Case, F, FloatField, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, Sum, Value, When
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from reliability.analysis.features import judging
@@ -205,8 +206,8 @@ def window_counts(outlet, window, today=None):
         return (totals.counts(), totals.articles) if totals else (dict.fromkeys(COUNT_FIELDS, 0), 0)
     since = (today or timezone.now().date()) - timedelta(days=days)
     rows = ArticleTally.objects.filter(outlet=outlet, day__gte=since)
-    sums = rows.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
-    return {name: sums[name] or 0 for name in COUNT_FIELDS}, rows.count()
+    sums = rows.aggregate(articles=Count("pk"), **{name: Sum(name) for name in COUNT_FIELDS})
+    return {name: sums[name] or 0 for name in COUNT_FIELDS}, sums["articles"]
 
 
 def corpus_counts():
@@ -300,13 +301,17 @@ def linked_voices(kind, sentences):
     """{sentence: the independent voices on the other end of its links of this kind}, for these
     sentences: a claim counts as contradicted only when more voices contradict it than back it."""
     found = {}
-    links = ClaimLink.objects.filter(kind=kind).order_by().only("sentence", "other", "independence")
-    for link in links.filter(sentence__in=sentences):
-        found.setdefault(link.sentence_id, set()).add(
-            link.independence.get("other_voice") or f"#{link.other_id}"
-        )
-    for link in links.filter(other__in=sentences):
-        found.setdefault(link.other_id, set()).add(link.independence.get("voice") or f"#{link.sentence_id}")
+    # The two names alone, read by the database: a story's claims have a thousand links, whose whole
+    # records (the outlets folded into each voice) would be parsed for nothing.
+    links = ClaimLink.objects.filter(kind=kind).order_by()
+    for sentence, other, voice in links.filter(sentence__in=sentences).values_list(
+        "sentence", "other", KT("independence__other_voice")
+    ):
+        found.setdefault(sentence, set()).add(voice or f"#{other}")
+    for sentence, other, voice in links.filter(other__in=sentences).values_list(
+        "sentence", "other", KT("independence__voice")
+    ):
+        found.setdefault(other, set()).add(voice or f"#{sentence}")
     return found
 
 
@@ -395,17 +400,16 @@ def _contradiction(link, ours):
     }
 
 
-def score_outlet(outlet, window, settings, analyser="", today=None):
-    """Compute and store a snapshot of the outlet's score over the window.
+def score_outlet(outlet, window, settings, corpus, version, analyser="", today=None):
+    """Compute and store a snapshot of the outlet's score over the window, given the corpus counts
+    (corpus_counts) and the current model version.
 
     The claims behind each criterion are left out: `explain` works them out when the snapshot is first
     read, so a rescore after each new article costs the counts alone.
     """
     counts, articles = window_counts(outlet, window, today)
-    corpus = corpus_counts()
     found = criteria({**counts, "articles": articles}, corpus, settings)
     value, low, high = overall(found)
-    version = ModelVersion.objects.filter(is_current=True).first()
     previous = (
         OutletScore.objects.filter(outlet=outlet, window=window)
         .select_related("settings", "model_version")
@@ -540,9 +544,16 @@ def _own_cause(previous, old, new):
 def rescore(outlets, analyser="", today=None):
     """New snapshots for every window of each outlet."""
     settings = current_settings()
+    # Read once for all: nothing below changes the totals or the model.
+    corpus = corpus_counts()
+    version = ModelVersion.objects.filter(is_current=True).first()
     snapshots = []
     for outlet in outlets:
-        snapshots += [score_outlet(outlet, window, settings, analyser, today) for window in WINDOW_DAYS]
+        with transaction.atomic():  # an outlet's windows are one step: one commit, not one per window
+            snapshots += [
+                score_outlet(outlet, window, settings, corpus, version, analyser, today)
+                for window in WINDOW_DAYS
+            ]
     notify_score_changes(snapshots)  # webhooks for all-time scores that moved past a threshold
     return snapshots
 
@@ -574,10 +585,12 @@ def article_counts(article, rows, corroborated, contradicted):
     return counts
 
 
-def retally(articles):
-    """Refresh these articles' tallies and the running totals; returns the outlets whose figures moved."""
+def retally(articles, rows=None):
+    """Refresh these articles' tallies and the running totals; returns the outlets whose figures moved.
+
+    rows: the articles' current_rows, when the caller has just read them all (link_story)."""
     articles = list(articles)
-    per_article = current_rows(articles)
+    per_article = current_rows(articles) if rows is None else rows
     sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows if row.is_claim]
     backing = linked_voices(ClaimLink.CORROBORATES, sentence_ids)
     corroborated = set(backing)
@@ -586,15 +599,30 @@ def retally(articles):
         for sentence, against in linked_voices(ClaimLink.CONTRADICTS, sentence_ids).items()
         if len(against) > len(backing.get(sentence, set()) - against)  # one claim may match and disagree
     }
+    tallied = {tally.article_id: tally for tally in ArticleTally.objects.filter(article__in=articles)}
     outlets = {}
     for article in articles:
         rows = per_article.get(article.pk)
         if rows is None:
             continue  # not analysed yet
         counts = article_counts(article, rows, corroborated, contradicted)
-        if _store_tally(article, rows[0].analysis_id if rows else _latest_analysis(article), counts):
+        analysis_id = rows[0].analysis_id if rows else _latest_analysis(article)
+        # Most of a story's articles come out as they were: those need no lock and no write.
+        if not _unchanged(tallied.get(article.pk), article, analysis_id, counts) and _store_tally(
+            article, analysis_id, counts
+        ):
             outlets[article.outlet_id] = article.outlet
     return list(outlets.values())
+
+
+def _unchanged(tally, article, analysis_id, counts):
+    """Whether the article's tally (None: it has none) already holds these counts of this analysis."""
+    return (
+        tally is not None
+        and tally.outlet_id == article.outlet_id
+        and tally.analysis_id == analysis_id
+        and tally.counts() == counts
+    )
 
 
 def _latest_analysis(article):
@@ -605,10 +633,10 @@ def _latest_analysis(article):
 def _store_tally(article, analysis_id, counts):
     """Replace the article's tally and move the running totals by the difference; False if unchanged."""
     old = ArticleTally.objects.select_for_update().filter(article=article).first()
+    if _unchanged(old, article, analysis_id, counts):
+        return False
     before = old.counts() if old else dict.fromkeys(COUNT_FIELDS, 0)
     moved_outlet = old is not None and old.outlet_id != article.outlet_id
-    if old is not None and not moved_outlet and before == counts and old.analysis_id == analysis_id:
-        return False
     if moved_outlet:
         _take_out(old)
         before = dict.fromkeys(COUNT_FIELDS, 0)

@@ -109,8 +109,11 @@ def _grouped_between(first, last):
     in_window = Q(published_at__gte=since, published_at__lt=until) | Q(
         published_at__isnull=True, ingested_at__gte=since, ingested_at__lt=until
     )
-    return Article.objects.filter(in_window, story_membership__isnull=False).select_related(
-        "story_membership__story"
+    # Only the title and body are compared: the raw text, as long again, is left in the database.
+    return (
+        Article.objects.filter(in_window, story_membership__isnull=False)
+        .select_related("story_membership__story")
+        .defer("raw_text")
     )
 
 

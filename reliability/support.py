@@ -221,15 +221,9 @@ def is_supported(label, is_corroborated):
     return label not in UNSUPPORTED_LABELS or is_corroborated
 
 
-def current_claims(articles):
-    """The claim rows of each article's latest analysis, editors' overrides applied (in memory, never
-    saved over the analysis): {article id: [SentenceAnalysis]}."""
-    found = current_rows(articles)
-    return {article_id: [row for row in rows if row.is_claim] for article_id, rows in found.items()}
-
-
 def current_rows(articles):
-    """Every sentence row of each article's latest analysis in text order, editors' overrides applied."""
+    """Every sentence row of each article's latest analysis in text order, editors' overrides applied
+    (in memory, never saved over the analysis): {article id: [SentenceAnalysis]}."""
     from reliability.models import ArticleAnalysis, LabelOverride, SentenceAnalysis
     from reliability.overrides import apply
 
@@ -283,11 +277,18 @@ def story_links(claims, voices, similarity, folds=None):
         }
 
     texts = [ClaimText(voice, row.sentence.text) for row, voice in zip(claims, voices, strict=True)]
+    people = {}  # each claim's names, read once however many of its pairs match
+
+    def names_of(row):
+        if row.sentence_id not in people:
+            people[row.sentence_id] = names_in(row.sentence.text)
+        return people[row.sentence_id]
+
     links = {}
     for i, j, score in match_claims(texts, similarity):
         first, second = _ordered(claims[i], claims[j])
         a, b = (i, j) if first is claims[i] else (j, i)
-        person = person_disagreement(names_in(first.sentence.text), names_in(second.sentence.text))
+        person = person_disagreement(names_of(first), names_of(second))
         kind, field, values = (
             (ClaimLink.CONTRADICTS, *person[:1], person[1:])
             if person
@@ -336,7 +337,8 @@ def _ordered(first, second):
 
 
 def link_story(story, settings):
-    """Recompute a story's claim links from its articles' current claims; returns its articles.
+    """Recompute a story's claim links from its articles' current claims; returns its articles and their
+    current_rows, which retally reads next.
 
     Claims of one voice never corroborate each other: copies of one story (syndicated, wire-based or
     near-duplicate) count once, however many outlets carried it.
@@ -353,16 +355,17 @@ def link_story(story, settings):
         how = folded(article, voice_of[article.pk])
         if how:
             folds.setdefault(voice_of[article.pk].key, []).append(how)
-    per_article = current_claims(articles)
+    per_article = current_rows(articles)
     claims, voices = [], []
     for article in articles:
         for row in per_article.get(article.pk, []):
-            claims.append(row)
-            voices.append(voice_of[article.pk])
+            if row.is_claim:
+                claims.append(row)
+                voices.append(voice_of[article.pk])
     links = story_links(claims, voices, settings.claim_similarity, folds)
     with transaction.atomic():
         ClaimLink.objects.filter(story=story).delete()
         for link in links:
             link.story = story
         ClaimLink.objects.bulk_create(links, batch_size=500)
-    return articles
+    return articles, per_article
