@@ -148,7 +148,8 @@ def _store(document, extracted, cleaned, digest, title, credits):
         content_hash=digest,
         language=detect_language(cleaned.body),
     )
-    article.credits.set(who.credited)
+    # A new article has no credits to replace: add() of none costs no query, where set() reads them first.
+    article.credits.add(*who.credited)
     sentences = []
     for order, (start, end) in enumerate(split_sentences(cleaned.body)):
         raw_start, raw_end = cleaned.to_raw(start, end)

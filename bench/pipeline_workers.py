@@ -1,6 +1,7 @@
 """The whole pipeline on real articles through real workers: ingest, analyse and score the articles of
 ../shared/validation/allsides-mbfc/ as one upload job, with 1 worker and with 2, on a scratch
-PostgreSQL database; articles per second for each, the speed-up, and the workers' CPU time.
+PostgreSQL database; articles per second for each, the speed-up, and the workers' CPU time, in all and
+in each phase of the job (its stages, the planning between them, the final step).
 
 Run: .venv/bin/python bench/pipeline_workers.py [WORKER COUNTS...]   (default 1 2)
 The scratch database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
@@ -71,6 +72,10 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def workers_cpu(workers):
+    return sum(cpu_seconds(process.pid) for process, _ in workers)
+
+
 def start_workers(count):
     """`count` db_worker processes, each up and polling (Django loaded) before this returns."""
     workers = []
@@ -96,8 +101,20 @@ def stop(workers):
         log.close()
 
 
+# The phases of the job, as its row shows them: (stage, whether the step after the stage is queued).
+PHASES = {
+    (0, False): "ingest and analyse",
+    (0, True): "planning",
+    (1, False): "link stories",
+    (1, True): "planning",
+    (2, False): "score outlets",
+    (2, True): "final step",
+}
+
+
 def run(count):
-    """Ingest, analyse and score every article with `count` workers; (seconds, worker CPU seconds, job)."""
+    """Ingest, analyse and score every article with `count` workers; (seconds, worker CPU seconds, job,
+    the workers' CPU seconds in each phase of the job: [(phase, seconds)], read at each poll)."""
     call_command("flush", interactive=False, verbosity=0)
     settings.UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
     shutil.copy(ARTICLES, settings.UPLOAD_DIR / "articles.jsonl")
@@ -108,23 +125,28 @@ def run(count):
         job = jobs.start(
             "ingest", "Ingest the validation articles", tasks.ingest_upload, upload="articles.jsonl"
         )
+        phases, phase, mark = [], PHASES[0, False], before
         with tqdm(desc=f"{count} worker{'s' if count > 1 else ''}", unit="step", file=sys.stderr) as bar:
             while job.status not in (Job.DONE, Job.FAILED):
                 time.sleep(0.2)
                 job.refresh_from_db()
+                now, cpu = PHASES[job.stage, job.finish_queued_at is not None], workers_cpu(workers)
+                if now != phase or job.status in (Job.DONE, Job.FAILED):
+                    phases.append((phase, cpu - mark))
+                    phase, mark = now, cpu
                 if bar.total != job.total:  # a new stage: its own count of steps
                     bar.reset(total=job.total)
                 bar.update(job.done - bar.n)
                 bar.set_postfix_str(job.message[:40])
         elapsed = time.perf_counter() - started
-        cpu = sum(cpu_seconds(process.pid) for process, _ in workers) - before
+        cpu = workers_cpu(workers) - before
     finally:
         stop(workers)
     if job.status != Job.DONE:
         sys.exit(f"the job failed: {job.message}")
     twice = ArticleAnalysis.objects.values("article").annotate(n=Count("pk")).filter(n__gt=1)
     assert not twice.exists() and ArticleAnalysis.objects.count() == Article.objects.count()
-    return elapsed, cpu, job
+    return elapsed, cpu, job, phases
 
 
 def stage_times(job):
@@ -148,7 +170,7 @@ def main():
     call_command("migrate", verbosity=0)
     figures = {}
     for count in counts:
-        elapsed, cpu, job = run(count)
+        elapsed, cpu, job, phases = run(count)
         result, articles = job.result, job.total
         workers = sorted(set(job.batches.values_list("worker", flat=True)))
         figures[count] = articles / elapsed
@@ -159,7 +181,8 @@ def main():
             f"workers' CPU {cpu:.1f} s = {articles / cpu:.1f} articles per CPU second; "
             f"{job.batches.count()} batches taken by {len(workers)} worker(s)"
         )
-        print("  " + "; ".join(stage_times(job)))
+        print("  wall: " + "; ".join(stage_times(job)))
+        print("  workers' CPU: " + "; ".join(f"{name} {seconds:.1f} s" for name, seconds in phases))
     if 1 in figures:
         for count, speed in figures.items():
             if count != 1:
