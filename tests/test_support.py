@@ -108,3 +108,26 @@ def test_the_claims_tfidf_is_scikit_learns_to_the_bit():
     for part in ("indptr", "indices", "data"):
         assert getattr(ours, part).tolist() == getattr(theirs, part).tolist()
     assert support.tfidf([[], []]) is None  # nothing to compare claims through
+
+
+def claim_rows(*texts):
+    """Stand-ins for SentenceAnalysis rows: what story_links reads of them."""
+    from types import SimpleNamespace
+
+    return [
+        SimpleNamespace(sentence_id=number, sentence=SimpleNamespace(text=text, article_id=number, order=0))
+        for number, text in enumerate(texts, start=1)
+    ]
+
+
+@pytest.mark.django_db
+def test_claims_of_one_voice_are_not_even_compared(monkeypatch):
+    rows = claim_rows(*["The Harbour Bridge will close for repairs on 3 March."] * 2)
+    [link] = support.story_links(rows, ["Coast Herald", "Bay Times"], 0.3)
+    assert (link.kind, link.sentence_id, link.other_id) == ("corroborates", 1, 2)
+
+    def compared(*arguments):
+        raise AssertionError("claims of one voice compared")
+
+    monkeypatch.setattr(support, "match_claims", compared)
+    assert support.story_links(rows, ["Coast Herald", "Coast Herald"], 0.3) == []
