@@ -85,17 +85,18 @@ def group(articles, settings):
             matrix
         )
         distances, neighbours = index.kneighbors(matrix[len(placed) :])
-        for offset, article in enumerate(todays):
-            story, similarity = None, 0.0
-            for distance, position in zip(distances[offset], neighbours[offset], strict=True):
-                other, score = candidates[position], 1 - float(distance)
-                joined = hasattr(other, "story_membership") and other is not article
-                if joined and score >= settings.story_similarity and score > similarity:
-                    candidate = other.story_membership.story
-                    # A story is one event: it does not keep growing by chaining day after day.
-                    if (day - candidate.first_seen.date()).days <= 2 * settings.story_window_days:
-                        story, similarity = candidate, score
-            memberships.append(_join(article, story, similarity))
+        with transaction.atomic():  # a day's articles joined in one commit, not one each
+            for offset, article in enumerate(todays):
+                story, similarity = None, 0.0
+                for distance, position in zip(distances[offset], neighbours[offset], strict=True):
+                    other, score = candidates[position], 1 - float(distance)
+                    joined = hasattr(other, "story_membership") and other is not article
+                    if joined and score >= settings.story_similarity and score > similarity:
+                        candidate = other.story_membership.story
+                        # A story is one event: it does not keep growing by chaining day after day.
+                        if (day - candidate.first_seen.date()).days <= 2 * settings.story_window_days:
+                            story, similarity = candidate, score
+                memberships.append(_join(article, story, similarity))
         placed.extend(zip(todays, matrix[len(placed) :], strict=True))
     return memberships
 
@@ -129,8 +130,8 @@ def _by_day(articles):
         yield day, batch
 
 
-@transaction.atomic
 def _join(article, story, similarity):
+    """Put the article in the story (None: a story of its own), inside group's transaction of the day."""
     day = article.published_at or article.ingested_at
     if story is None:
         story = Story.objects.create(title=article.title or article.body[:120], first_seen=day, last_seen=day)
