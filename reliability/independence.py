@@ -9,9 +9,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-
 from articles.outlets import WIRES
 from reliability.models import Story
 
@@ -72,6 +69,11 @@ def near_duplicates(bodies, threshold=NEAR_DUPLICATE):
     long_enough = [i for i, body in enumerate(bodies) if len(body.split()) >= NEAR_DUPLICATE_MIN_WORDS]
     if len(long_enough) < 2:
         return []
+    # Imported here, not with the module: the review pages import this module, and importing
+    # scikit-learn would cost every web process about a second to start.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     try:
         vectors = TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True).fit_transform(
             [bodies[i] for i in long_enough]
