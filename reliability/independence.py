@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from articles.outlets import WIRES
-from reliability.models import Story
+from reliability.models import Story, StoryArticle
 
 # Cosine similarity of two bodies' word 1–3-grams above which one is a copy of the other.
 NEAR_DUPLICATE = 0.8
@@ -132,6 +132,8 @@ def texts_stamp(articles, threshold=NEAR_DUPLICATE):
 def kept_near_copies(story, articles):
     """The near_copies of a story's articles, comparing their texts only when they are not those the
     story kept the copies of: comparing costs tens of milliseconds, and a claim's panel needs them."""
+    if len(articles) < 2:
+        return {}  # nothing to compare, nor a stamp worth a write: most stories are one article
     stamp = texts_stamp(articles)
     if story.near_copies.get("texts") == stamp:
         return {int(copy): tuple(original) for copy, original in story.near_copies["copies"].items()}
@@ -143,8 +145,18 @@ def kept_near_copies(story, articles):
 
 def story_articles(story):
     """A story's articles with what their voices are read from (author, carrier, credits) loaded."""
-    members = story.members.select_related("article__outlet", "article__carried_by")
-    return [member.article for member in members.prefetch_related("article__credits")]
+    return stories_articles([story])[story.pk]
+
+
+def stories_articles(stories):
+    """{story id: its articles, as story_articles loads them} for these stories, in two queries."""
+    found = {story.pk: [] for story in stories}
+    members = StoryArticle.objects.filter(story__in=found).select_related(
+        "article__outlet", "article__carried_by"
+    )
+    for member in members.prefetch_related("article__credits"):
+        found[member.story_id].append(member.article)
+    return found
 
 
 def folded(article, voice):

@@ -10,7 +10,10 @@ from reliability.models import ArticleAnalysis, ArticleTally, Story
 from reliability.scoring import current_settings, forget_tally, rescore, retally
 from reliability.storage import analyse_each, analyse_pending, analyser_name, store
 from reliability.stories import group
-from reliability.support import link_story
+from reliability.support import link_stories, link_story
+
+# Stories linked together, their articles and rows read at once: what bounds a batch's memory.
+STORIES_AT_ONCE = 50
 
 
 def refresh(articles, analyser=""):
@@ -31,13 +34,15 @@ def link_and_retally(story_ids, progress=None):
     Stories are linked apart from one another, so batches of them may be linked in parallel. progress(1)
     after each story."""
     settings = current_settings()
+    stories = list(Story.objects.filter(pk__in=story_ids).order_by("pk"))
     touched, rows = {}, {}
-    for story in Story.objects.filter(pk__in=story_ids).order_by("pk"):
-        articles, story_rows = link_story(story, settings)
+    for start in range(0, len(stories), STORIES_AT_ONCE):
+        part = stories[start : start + STORIES_AT_ONCE]
+        articles, part_rows = link_stories(part, settings)
         touched.update((article.pk, article) for article in articles)
-        rows.update(story_rows)
+        rows.update(part_rows)
         if progress:
-            progress(1)
+            progress(len(part))
     return retally(touched.values(), rows)
 
 
@@ -102,9 +107,9 @@ def refresh_outlets(articles):
     before = set(ArticleTally.objects.filter(article__in=articles).values_list("outlet_id", flat=True))
     settings = current_settings()
     touched = {article.pk: article for article in articles}
-    for story in Story.objects.filter(members__article__in=articles).distinct():
-        linked, _ = link_story(story, settings)  # voices changed; the moved articles' rows are read below
-        touched.update((article.pk, article) for article in linked)
+    stories = Story.objects.filter(members__article__in=articles).distinct()
+    linked, _ = link_stories(stories, settings)  # voices changed; the moved articles' rows are read below
+    touched.update((article.pk, article) for article in linked)
     outlets = {outlet.pk: outlet for outlet in retally(touched.values())}
     outlets.update({outlet.pk: outlet for outlet in Outlet.objects.filter(pk__in=before)})
     return rescore(outlets.values())

@@ -333,18 +333,21 @@ def _surest_first(row):
     return (-row.claim_score, row.article, row.order)
 
 
-def linked_voices(kind, sentences):
-    """{sentence: the independent voices on the other end of its links of this kind}, for these
-    sentences: a claim counts as contradicted only when more voices contradict it than back it."""
+def linked_voices(kind, articles):
+    """{sentence: the independent voices on the other end of its links of this kind}, for the sentences
+    of these articles: a claim counts as contradicted only when more voices contradict it than back it.
+
+    Read by article, not by sentence: a batch of stories has tens of thousands of claims, and a list of
+    them all sent as the query's parameters costs more than the query."""
     found = {}
     # The two names alone, read by the database: a story's claims have a thousand links, whose whole
     # records (the outlets folded into each voice) would be parsed for nothing.
     links = ClaimLink.objects.filter(kind=kind).order_by()
-    for sentence, other, voice in links.filter(sentence__in=sentences).values_list(
+    for sentence, other, voice in links.filter(sentence__article__in=articles).values_list(
         "sentence", "other", KT("independence__other_voice")
     ):
         found.setdefault(sentence, set()).add(voice or f"#{other}")
-    for sentence, other, voice in links.filter(other__in=sentences).values_list(
+    for sentence, other, voice in links.filter(other__article__in=articles).values_list(
         "sentence", "other", KT("independence__voice")
     ):
         found.setdefault(other, set()).add(voice or f"#{sentence}")
@@ -624,16 +627,15 @@ def retally(articles, rows=None):
     rows: the articles' current_rows, when the caller has just read them all (link_story)."""
     articles = list(articles)
     per_article = current_rows(articles) if rows is None else rows
-    sentence_ids = [row.sentence_id for rows in per_article.values() for row in rows if row.is_claim]
-    backing = linked_voices(ClaimLink.CORROBORATES, sentence_ids)
+    backing = linked_voices(ClaimLink.CORROBORATES, articles)
     corroborated = set(backing)
     contradicted = {
         sentence
-        for sentence, against in linked_voices(ClaimLink.CONTRADICTS, sentence_ids).items()
+        for sentence, against in linked_voices(ClaimLink.CONTRADICTS, articles).items()
         if len(against) > len(backing.get(sentence, set()) - against)  # one claim may match and disagree
     }
     tallied = {tally.article_id: tally for tally in ArticleTally.objects.filter(article__in=articles)}
-    outlets = {}
+    changed = []
     for article in articles:
         rows = per_article.get(article.pk)
         if rows is None:
@@ -641,11 +643,9 @@ def retally(articles, rows=None):
         counts = article_counts(article, rows, corroborated, contradicted)
         analysis_id = rows[0].analysis_id if rows else _latest_analysis(article)
         # Most of a story's articles come out as they were: those need no lock and no write.
-        if not _unchanged(tallied.get(article.pk), article, analysis_id, counts) and _store_tally(
-            article, analysis_id, counts
-        ):
-            outlets[article.outlet_id] = article.outlet
-    return list(outlets.values())
+        if not _unchanged(tallied.get(article.pk), article, analysis_id, counts):
+            changed.append((article, analysis_id, counts))
+    return _store_tallies(changed) if changed else []
 
 
 def _unchanged(tally, article, analysis_id, counts):
@@ -663,28 +663,55 @@ def _latest_analysis(article):
 
 
 @transaction.atomic
-def _store_tally(article, analysis_id, counts):
-    """Replace the article's tally and move the running totals by the difference; False if unchanged."""
-    old = ArticleTally.objects.select_for_update().filter(article=article).first()
-    if _unchanged(old, article, analysis_id, counts):
-        return False
-    before = old.counts() if old else dict.fromkeys(COUNT_FIELDS, 0)
-    moved_outlet = old is not None and old.outlet_id != article.outlet_id
-    if moved_outlet:
-        _take_out(old)
-        before = dict.fromkeys(COUNT_FIELDS, 0)
-    ArticleTally.objects.update_or_create(
-        article=article,
-        defaults={
-            "outlet_id": article.outlet_id,
-            "analysis_id": analysis_id,
-            "day": article_day(article),
-            **counts,
-        },
+def _store_tallies(changed):
+    """Replace the articles' tallies, [(article, analysis id, counts)], and move the running totals by the
+    differences, in one transaction; returns the outlets whose figures moved.
+
+    The tallies are locked and written together, and each outlet's totals moved once by the sum of its
+    articles' changes (in the order of their scopes, so workers storing at once never wait on each other
+    in a circle): a batch's thousand articles cost a few queries, not a few each.
+    """
+    old = {
+        tally.article_id: tally
+        for tally in ArticleTally.objects.select_for_update()
+        .filter(article__in=[article for article, _, _ in changed])
+        .order_by("pk")
+    }
+    deltas, tallies, outlets = {}, [], {}
+    for article, analysis_id, counts in changed:
+        before = old.get(article.pk)
+        if _unchanged(before, article, analysis_id, counts):
+            continue  # another run stored the same meanwhile
+        if before is not None:
+            _move(deltas, before.outlet_id, {name: -value for name, value in before.counts().items()}, -1)
+        _move(deltas, article.outlet_id, counts, 1)
+        tallies.append(
+            ArticleTally(
+                article=article,
+                outlet_id=article.outlet_id,
+                analysis_id=analysis_id,
+                day=article_day(article),
+                **counts,
+            )
+        )
+        outlets[article.outlet_id] = article.outlet
+    ArticleTally.objects.bulk_create(
+        tallies,
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["outlet", "analysis", "day", *COUNT_FIELDS],
+        batch_size=500,
     )
-    delta = {name: counts[name] - before[name] for name in COUNT_FIELDS}
-    _add(f"outlet {article.outlet_id}", article.outlet_id, delta, 1 if old is None or moved_outlet else 0)
-    return True
+    for outlet_id in sorted(deltas, key=lambda outlet_id: f"outlet {outlet_id}"):
+        delta, articles = deltas[outlet_id]
+        _add(f"outlet {outlet_id}", outlet_id, delta, articles)
+    return list(outlets.values())
+
+
+def _move(deltas, outlet_id, counts, articles):
+    """Add counts (and a number of articles) to an outlet's sum of changes, {outlet id: (delta, articles)}."""
+    delta, before = deltas.get(outlet_id, (dict.fromkeys(COUNT_FIELDS, 0), 0))
+    deltas[outlet_id] = ({name: delta[name] + counts[name] for name in COUNT_FIELDS}, before + articles)
 
 
 @transaction.atomic

@@ -235,7 +235,13 @@ def current_rows(articles):
     ):
         latest[article_id] = analysis_id
     rows = {article_id: [] for article_id in latest}
-    analysed = SentenceAnalysis.objects.filter(analysis_id__in=latest.values()).select_related("sentence")
+    # Without what only the review pages read (evidence, probabilities): a batch's rows are tens of
+    # thousands, and parsing their JSON would cost more than the rest of reading them.
+    analysed = (
+        SentenceAnalysis.objects.filter(analysis_id__in=latest.values())
+        .select_related("sentence")
+        .defer("evidence", "probabilities")
+    )
     overrides = {}
     for override in LabelOverride.objects.filter(sentence__article__in=articles).order_by(
         "-created_at", "-pk"
@@ -340,35 +346,46 @@ def _ordered(first, second):
 
 
 def link_story(story, settings):
-    """Recompute a story's claim links from its articles' current claims; returns its articles and their
-    current_rows, which retally reads next.
+    """link_stories of one story."""
+    return link_stories([story], settings)
+
+
+def link_stories(stories, settings):
+    """Recompute these stories' claim links from their articles' current claims; returns their articles
+    and those articles' current_rows, which retally reads next.
 
     Claims of one voice never corroborate each other: copies of one story (syndicated, wire-based or
-    near-duplicate) count once, however many outlets carried it.
+    near-duplicate) count once, however many outlets carried it. The stories' articles and rows are read
+    in a few queries for all of them, and their links replaced in one transaction: a batch of stories
+    costs about as many queries as one.
     """
     from django.db import transaction
 
-    from reliability.independence import folded, kept_near_copies, story_articles, story_voices
+    from reliability.independence import folded, kept_near_copies, stories_articles, story_voices
     from reliability.models import ClaimLink
 
-    articles = story_articles(story)
-    voice_of = story_voices(articles, copies=kept_near_copies(story, articles))
-    folds = {}
-    for article in articles:
-        how = folded(article, voice_of[article.pk])
-        if how:
-            folds.setdefault(voice_of[article.pk].key, []).append(how)
+    stories = list(stories)
+    members = stories_articles(stories)
+    articles = [article for story in stories for article in members[story.pk]]
     per_article = current_rows(articles)
-    claims, voices = [], []
-    for article in articles:
-        for row in per_article.get(article.pk, []):
-            if row.is_claim:
-                claims.append(row)
-                voices.append(voice_of[article.pk])
-    links = story_links(claims, voices, settings.claim_similarity, folds)
-    with transaction.atomic():
-        ClaimLink.objects.filter(story=story).delete()
-        for link in links:
+    links = []
+    for story in stories:
+        voice_of = story_voices(members[story.pk], copies=kept_near_copies(story, members[story.pk]))
+        folds = {}
+        for article in members[story.pk]:
+            how = folded(article, voice_of[article.pk])
+            if how:
+                folds.setdefault(voice_of[article.pk].key, []).append(how)
+        claims, voices = [], []
+        for article in members[story.pk]:
+            for row in per_article.get(article.pk, []):
+                if row.is_claim:
+                    claims.append(row)
+                    voices.append(voice_of[article.pk])
+        for link in story_links(claims, voices, settings.claim_similarity, folds):
             link.story = story
+            links.append(link)
+    with transaction.atomic():
+        ClaimLink.objects.filter(story__in=stories).delete()
         ClaimLink.objects.bulk_create(links, batch_size=500)
     return articles, per_article

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.ingest import ingest_files
 from articles.models import Article
-from reliability.models import ArticleTally, Story
-from reliability.refresh import analyse_and_score
+from reliability.models import ArticleTally, Story, Totals
+from reliability.refresh import analyse_and_score, group_articles, link_and_retally
 from reliability.scoring import retally
+from reliability.storage import analyse_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,45 @@ def test_retallying_a_story_whose_figures_did_not_move_costs_the_same_for_eight_
     tallies = list(ArticleTally.objects.order_by("pk").values())
     assert queries_retallying(story) == queries_retallying(story[:4])
     assert list(ArticleTally.objects.order_by("pk").values()) == tallies
+
+
+TOPICS = [
+    "The city council of Leeds approved a budget of 40 million pounds for new bus lanes on Tuesday.",
+    "A magnitude 6.1 earthquake struck off the coast of Chile, the geological survey said on Tuesday.",
+    "Shares in the carmaker fell 12 percent after it recalled 80,000 vehicles over faulty brakes.",
+    "The national orchestra will tour Japan in May, playing nine concerts in five cities.",
+    "Farmers in Kenya reported the worst maize harvest in a decade after the rains failed.",
+    "A new bridge over the Danube in Novi Sad opened to traffic after four years of building.",
+]
+
+
+def test_linking_stories_costs_the_same_queries_for_four_as_for_one_and_the_totals_add_up(write, model_dir):
+    lines = [
+        json.dumps(
+            {
+                "url": f"https://daily.example/{number}",
+                "outlet": "Daily Example",
+                "title": text.split(",")[0],
+                "published_at": f"2025-04-{5 * number + 1:02d}T09:00:00Z",  # days apart: six stories
+                "text": text,
+            }
+        )
+        for number, text in enumerate(TOPICS)
+    ]
+    list(ingest_files([write("topics.jsonl", "\n".join(lines))]))
+    analyse_pending(None)
+    stories = group_articles(Article.objects.select_related("outlet"))
+    assert len(stories) == 6
+
+    def queries_linking(ids):
+        with CaptureQueriesContext(connection) as captured:
+            outlets = link_and_retally(ids)
+        assert [outlet.name for outlet in outlets] == ["Daily Example"]
+        return len(captured)
+
+    queries_linking(stories[:1])  # the first makes the outlet's totals
+    assert queries_linking(stories[1:2]) == queries_linking(stories[2:])
+    tallies = ArticleTally.objects.all()
+    totals = Totals.objects.get(outlet__name="Daily Example")
+    assert totals.articles == tallies.count() == 6
+    assert totals.claims == sum(tally.claims for tally in tallies) > 0
