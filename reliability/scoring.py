@@ -601,8 +601,8 @@ def article_counts(article, rows, corroborated, contradicted):
     for row in rows:
         if row.label == "none":
             counts["own_sentences"] += 1
-            counts["loaded"] += judging(row.sentence.text)
-            counts["rumour"] += rumour(row.sentence.text)
+            counts["loaded"] += judging(row.text)
+            counts["rumour"] += rumour(row.text)
         if not row.is_claim:
             continue
         counts["claims"] += 1

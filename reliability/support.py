@@ -221,9 +221,41 @@ def is_supported(label, is_corroborated):
     return label not in UNSUPPORTED_LABELS or is_corroborated
 
 
+@dataclass(slots=True)
+class CurrentRow:
+    """A sentence of an article's latest analysis, editors' overrides applied: what linking and tallying
+    read of it. Plain data, not a SentenceAnalysis with its Sentence: a batch of stories reads tens of
+    thousands, and building model instances cost more than the query."""
+
+    analysis_id: int
+    sentence_id: int
+    article_id: int
+    text: str
+    label: str
+    is_claim: bool
+    justified: bool
+    source_start: int | None
+    source_end: int | None
+
+
+CURRENT_ROW_FIELDS = (
+    "analysis_id",
+    "sentence_id",
+    "sentence__article_id",
+    "sentence__text",
+    "label",
+    "is_claim",
+    "justified",
+    "source_start",
+    "source_end",
+    "cue_start",
+    "cue_end",
+)
+
+
 def current_rows(articles):
-    """Every sentence row of each article's latest analysis in text order, editors' overrides applied
-    (in memory, never saved over the analysis): {article id: [SentenceAnalysis]}."""
+    """Every sentence of each article's latest analysis in text order, editors' overrides applied (in
+    memory, never saved over the analysis): {article id: [CurrentRow]}."""
     from reliability.models import ArticleAnalysis, LabelOverride, SentenceAnalysis
     from reliability.overrides import apply
 
@@ -235,37 +267,33 @@ def current_rows(articles):
     ):
         latest[article_id] = analysis_id
     rows = {article_id: [] for article_id in latest}
-    # Without what only the review pages read (evidence, probabilities): a batch's rows are tens of
-    # thousands, and parsing their JSON would cost more than the rest of reading them.
-    analysed = (
-        SentenceAnalysis.objects.filter(analysis_id__in=latest.values())
-        .select_related("sentence")
-        .defer("evidence", "probabilities")
-    )
     overrides = {}
     for override in LabelOverride.objects.filter(sentence__article__in=articles).order_by(
         "-created_at", "-pk"
     ):
         overrides.setdefault(override.sentence_id, []).append(override)
-    for row in analysed.order_by("sentence__article_id", "sentence__order"):
+    analysed = SentenceAnalysis.objects.filter(analysis_id__in=latest.values())
+    for *values, cue_start, cue_end in analysed.order_by(
+        "sentence__article_id", "sentence__order"
+    ).values_list(*CURRENT_ROW_FIELDS):
+        row = CurrentRow(*values)
         if row.sentence_id in overrides:
             source = (row.source_start, row.source_end) if row.source_start is not None else None
-            cue = (row.cue_start, row.cue_end) if row.cue_start is not None else None
-            row.label, row.is_claim, source, cue, _ = apply(
+            cue = (cue_start, cue_end) if cue_start is not None else None
+            row.label, row.is_claim, source, _, _ = apply(
                 row.label, row.is_claim, source, cue, overrides[row.sentence_id]
             )
             row.source_start, row.source_end = source or (None, None)
-            row.cue_start, row.cue_end = cue or (None, None)
-        rows[row.sentence.article_id].append(row)
+        rows[row.article_id].append(row)
     return rows
 
 
 def story_links(claims, voices, similarity, folds=None):
     """Links between claims of different voices in one story: corroborations and contradictions.
 
-    claims: SentenceAnalysis rows; voices: the voice of each (anything comparable, or independence.Voice,
-    compared by key). folds: {voice key: how outlets were folded into it}, recorded on each link.
-    Returns unsaved ClaimLink rows without their story.
+    claims: CurrentRow (their sentence_id and text are read); voices: the voice of each (anything
+    comparable, or independence.Voice, compared by key). folds: {voice key: how outlets were folded
+    into it}, recorded on each link. Returns unsaved ClaimLink rows without their story.
     """
     from reliability.analysis.rules import names_in
     from reliability.contradictions import disagreements, person_disagreement, slots
@@ -285,12 +313,12 @@ def story_links(claims, voices, similarity, folds=None):
             "folded": [*folds.get(voices[a], []), *folds.get(voices[b], [])],
         }
 
-    texts = [ClaimText(voice, row.sentence.text) for row, voice in zip(claims, voices, strict=True)]
+    texts = [ClaimText(voice, row.text) for row, voice in zip(claims, voices, strict=True)]
     people = {}  # each claim's names, read once however many of its pairs match
 
     def names_of(row):
         if row.sentence_id not in people:
-            people[row.sentence_id] = names_in(row.sentence.text)
+            people[row.sentence_id] = names_in(row.text)
         return people[row.sentence_id]
 
     links = {}
@@ -316,7 +344,7 @@ def story_links(claims, voices, similarity, folds=None):
     # Contradictions need no close match: the same slot ("start", time, local time) filled differently.
     by_slot = {}
     for index, row in enumerate(claims):
-        for slot in slots(row.sentence.text):
+        for slot in slots(row.text):
             by_slot.setdefault(slot, []).append(index)
     compared = set()
     for indexes in by_slot.values():
@@ -326,7 +354,7 @@ def story_links(claims, voices, similarity, folds=None):
                     compared.add((a, b))
                     first, second = _ordered(claims[a], claims[b])
                     ends = (a, b) if first is claims[a] else (b, a)
-                    for field, value, other_value in disagreements(first.sentence.text, second.sentence.text):
+                    for field, value, other_value in disagreements(first.text, second.text):
                         key = (first.sentence_id, second.sentence_id, ClaimLink.CONTRADICTS, field)
                         links[key] = ClaimLink(
                             sentence_id=first.sentence_id,

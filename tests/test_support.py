@@ -111,11 +111,9 @@ def test_the_claims_tfidf_is_scikit_learns_to_the_bit():
 
 
 def claim_rows(*texts):
-    """Stand-ins for SentenceAnalysis rows: what story_links reads of them."""
-    from types import SimpleNamespace
-
+    """Claims as story_links reads them, each its own article's only sentence."""
     return [
-        SimpleNamespace(sentence_id=number, sentence=SimpleNamespace(text=text, article_id=number, order=0))
+        support.CurrentRow(number, number, number, text, "none", True, False, None, None)
         for number, text in enumerate(texts, start=1)
     ]
 
