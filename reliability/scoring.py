@@ -26,6 +26,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from articles.models import Sentence
 from reliability.analysis.features import judging
 from reliability.analysis.language import rumour, sensational, support, unsupported
 from reliability.models import (
@@ -338,16 +339,19 @@ def linked_voices(kind, articles):
     of these articles: a claim counts as contradicted only when more voices contradict it than back it.
 
     Read by article, not by sentence: a batch of stories has tens of thousands of claims, and a list of
-    them all sent as the query's parameters costs more than the query."""
+    them all sent as the query's parameters costs more than the query. The sentences are a subquery, not
+    a join, so that each end is looked up by its index (SQLite scanned every link of the kind to join).
+    """
     found = {}
+    sentences = Sentence.objects.filter(article__in=articles).values("pk")
     # The two names alone, read by the database: a story's claims have a thousand links, whose whole
     # records (the outlets folded into each voice) would be parsed for nothing.
     links = ClaimLink.objects.filter(kind=kind).order_by()
-    for sentence, other, voice in links.filter(sentence__article__in=articles).values_list(
+    for sentence, other, voice in links.filter(sentence__in=sentences).values_list(
         "sentence", "other", KT("independence__other_voice")
     ):
         found.setdefault(sentence, set()).add(voice or f"#{other}")
-    for sentence, other, voice in links.filter(other__article__in=articles).values_list(
+    for sentence, other, voice in links.filter(other__in=sentences).values_list(
         "sentence", "other", KT("independence__voice")
     ):
         found.setdefault(other, set()).add(voice or f"#{sentence}")
