@@ -163,9 +163,13 @@ def _looks_like_html(data):
     return data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
 
 
+# Control bytes no text file holds (tab, line feed, form feed and carriage return are text).
+CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+
+
 def _control_ratio(data):
-    controls = sum(1 for byte in data if byte < 32 and byte not in (9, 10, 12, 13))
-    return controls / max(len(data), 1)
+    # Counted by deleting them, in C: a loop over the bytes in Python cost 0.7 ms an article.
+    return (len(data) - len(data.translate(None, CONTROL_BYTES))) / max(len(data), 1)
 
 
 def _size(size):
