@@ -10,7 +10,7 @@ from itertools import accumulate, groupby
 import numpy as np
 import scipy.sparse
 from django.db import transaction
-from django.db.models import Case, DateTimeField, Q, Value, When
+from django.db.models import Case, DateTimeField, Q, Value, When, prefetch_related_objects
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
@@ -77,9 +77,7 @@ def group(articles, settings):
     articles are compared with the window's only, so the cost per article does not grow with the corpus.
     The stories and memberships are written BATCH articles at a time, each batch in one commit.
     """
-    pending = sorted(
-        (article for article in articles if not hasattr(article, "story_membership")), key=article_day
-    )
+    pending = sorted(_without_story(list(articles)), key=article_day)
     if not pending:
         return []
     window = timedelta(days=settings.story_window_days)
@@ -106,6 +104,13 @@ def group(articles, settings):
             saved = len(memberships)
     _save(memberships[saved:])
     return memberships
+
+
+def _without_story(articles):
+    """The articles not in a story yet, their memberships looked up BATCH at a time, not one query each."""
+    for offset in range(0, len(articles), BATCH):
+        prefetch_related_objects(articles[offset : offset + BATCH], "story_membership")
+    return [article for article in articles if not hasattr(article, "story_membership")]
 
 
 def _nearest(queries, window, count):
