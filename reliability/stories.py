@@ -5,10 +5,13 @@ import re
 from collections import deque
 from datetime import UTC, datetime, time, timedelta
 from functools import cache
+from itertools import accumulate, groupby
 
+import numpy as np
 import scipy.sparse
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, DateTimeField, Q, Value, When, prefetch_related_objects
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
 from reliability.analysis.lexicon import STOP_WORDS
@@ -17,6 +20,7 @@ from reliability.models import Story, StoryArticle
 _NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?", re.MULTILINE)
 _WORD = re.compile(r"[a-z]{4,}")
 NEIGHBOURS = 5
+BATCH = 500  # articles hashed, and written, at once
 
 
 def names(text):
@@ -48,57 +52,113 @@ def article_day(article):
     return (article.published_at or article.ingested_at).date()
 
 
-def vectors(articles):
+def hashed(articles):
+    """The articles' hashed names and content words, L2-normalised."""
     texts = [f"{article.title}\n{article.body}" for article in articles]
     from sklearn.preprocessing import normalize
 
     half = 1 / math.sqrt(2)
-    joined = scipy.sparse.hstack([hasher.transform(texts) * half for hasher in _hashers()])
-    return normalize(joined.tocsr())
+    return normalize(scipy.sparse.hstack([hasher.transform(texts) * half for hasher in _hashers()]).tocsr())
+
+
+def vectors(articles):
+    """The hashed articles normalised once more, as scikit-learn's cosine distance normalises its input:
+    the similarities keep the very bits a NearestNeighbors index gave, so ties and the threshold fall
+    as they did when grouping used one."""
+    from sklearn.preprocessing import normalize
+
+    return normalize(hashed(articles))
 
 
 def group(articles, settings):
     """Put each article without a story into the story of its most similar recent neighbour, or a new one.
 
     Articles are taken day by day with a sliding window of settings.story_window_days; each day's
-    articles are looked up in a nearest-neighbours index of the window, so the cost per article does
-    not grow with the corpus.
+    articles are compared with the window's only, so the cost per article does not grow with the corpus.
+    The stories and memberships are written BATCH articles at a time, each batch in one commit.
     """
-    from sklearn.neighbors import NearestNeighbors
-
-    pending = sorted(
-        (article for article in articles if not hasattr(article, "story_membership")), key=article_day
-    )
+    pending = sorted(_without_story(list(articles)), key=article_day)
     if not pending:
         return []
     window = timedelta(days=settings.story_window_days)
     first, last = article_day(pending[0]) - window, article_day(pending[-1]) + window
-    earlier = sorted(_grouped_between(first, last), key=article_day)
-    placed = deque(zip(earlier, vectors(earlier), strict=True)) if earlier else deque()
-    memberships = []
-    for day, todays in _by_day(pending):
-        while placed and article_day(placed[0][0]) < day - window:
+    # Days, not articles, leave the window: (day, its articles, their vectors).
+    placed = deque(_vectorised(sorted(_grouped_between(first, last), key=article_day)))
+    memberships, saved = [], 0
+    for day, todays, matrix in _vectorised(pending):
+        while placed and placed[0][0] < day - window:
             placed.popleft()
-        candidates = [article for article, _ in placed] + todays
-        matrix = scipy.sparse.vstack([vector for _, vector in placed] + [vectors(todays)]).tocsr()
-        index = NearestNeighbors(n_neighbors=min(NEIGHBOURS + 1, len(candidates)), metric="cosine").fit(
-            matrix
+        candidates = [article for _, articles, _ in placed for article in articles] + todays
+        distances, neighbours = _nearest(
+            matrix,
+            scipy.sparse.vstack([block for _, _, block in placed] + [matrix], format="csr"),
+            min(NEIGHBOURS + 1, len(candidates)),
         )
-        distances, neighbours = index.kneighbors(matrix[len(placed) :])
-        with transaction.atomic():  # a day's articles joined in one commit, not one each
-            for offset, article in enumerate(todays):
-                story, similarity = None, 0.0
-                for distance, position in zip(distances[offset], neighbours[offset], strict=True):
-                    other, score = candidates[position], 1 - float(distance)
-                    joined = hasattr(other, "story_membership") and other is not article
-                    if joined and score >= settings.story_similarity and score > similarity:
-                        candidate = other.story_membership.story
-                        # A story is one event: it does not keep growing by chaining day after day.
-                        if (day - candidate.first_seen.date()).days <= 2 * settings.story_window_days:
-                            story, similarity = candidate, score
-                memberships.append(_join(article, story, similarity))
-        placed.extend(zip(todays, matrix[len(placed) :], strict=True))
+        for article, its_distances, its_neighbours in zip(todays, distances, neighbours, strict=True):
+            pairs = zip(its_distances, its_neighbours, strict=True)
+            nearest = [(candidates[position], 1 - float(distance)) for distance, position in pairs]
+            memberships.append(_join(article, *_story_for(article, day, nearest, settings)))
+        placed.append((day, todays, matrix))
+        if len(memberships) - saved >= BATCH:
+            _save(memberships[saved:])
+            saved = len(memberships)
+    _save(memberships[saved:])
     return memberships
+
+
+def _without_story(articles):
+    """The articles not in a story yet, their memberships looked up BATCH at a time, not one query each."""
+    for offset in range(0, len(articles), BATCH):
+        prefetch_related_objects(articles[offset : offset + BATCH], "story_membership")
+    return [article for article in articles if not hasattr(article, "story_membership")]
+
+
+def _nearest(queries, window, count):
+    """Each query row's `count` nearest rows of the window by cosine distance, nearest first:
+    (distances, positions).
+
+    What NearestNeighbors' brute cosine search does, without fitting an index and validating its input
+    each day: the same product, the same argpartition and sort, so ties come out in the same order.
+    """
+    queries, window = _on_features(queries, window, np.unique(queries.indices))
+    # The window times the queries' transpose: each sum adds the same terms in the same order of
+    # features as the queries times the window's, and only the few queries are turned into columns.
+    distances = np.clip(1 - (window @ queries.T).T.toarray(), 0, 2)
+    rows = np.arange(distances.shape[0])[:, None]
+    positions = np.argpartition(distances, count - 1, axis=1)[:, :count]
+    positions = positions[rows, np.argsort(distances[rows, positions])]
+    return distances[rows, positions], positions
+
+
+def _on_features(queries, window, features):
+    """The matrices with only these (sorted) features as columns, numbered from 0 in the same order.
+
+    A product turns one side's columns into rows, and with all 2**18 features of each hasher that alone
+    costs more than a day's few articles; the queries' features are all their dot products use.
+    """
+
+    def kept(matrix):
+        positions = np.searchsorted(features, matrix.indices)
+        keep = np.append(features, -1)[positions] == matrix.indices  # -1: past the last, no feature
+        ends = np.concatenate([[0], np.cumsum(keep)])[matrix.indptr]
+        shape = (matrix.shape[0], len(features))
+        return scipy.sparse.csr_matrix((matrix.data[keep], positions[keep], ends), shape=shape)
+
+    return kept(queries), kept(window)
+
+
+def _story_for(article, day, nearest, settings):
+    """(story, similarity) of the most similar neighbour already in a story; (None, 0.0) if none is
+    similar enough."""
+    story, similarity = None, 0.0
+    for other, score in nearest:
+        joined = hasattr(other, "story_membership") and other is not article
+        if joined and score >= settings.story_similarity and score > similarity:
+            candidate = other.story_membership.story
+            # A story is one event: it does not keep growing by chaining day after day.
+            if (day - candidate.first_seen.date()).days <= 2 * settings.story_window_days:
+                story, similarity = candidate, score
+    return story, similarity
 
 
 def _grouped_between(first, last):
@@ -119,29 +179,76 @@ def _grouped_between(first, last):
 
 
 def _by_day(articles):
-    day, batch = None, []
-    for article in articles:
-        if batch and article_day(article) != day:
-            yield day, batch
-            batch = []
-        day = article_day(article)
-        batch.append(article)
+    """(day, its articles) of articles sorted by day."""
+    return ((day, list(todays)) for day, todays in groupby(articles, key=article_day))
+
+
+def _vectorised(articles):
+    """(day, its articles, their vectors) of articles sorted by day. The texts are hashed about BATCH
+    at a time: each call of the hashers and of normalize spends a millisecond or so checking its input,
+    more than hashing a day's articles takes."""
+    batch, size = [], 0
+    for day, todays in _by_day(articles):
+        batch.append((day, todays))
+        size += len(todays)
+        if size >= BATCH:
+            yield from _split(batch)
+            batch, size = [], 0
     if batch:
-        yield day, batch
+        yield from _split(batch)
+
+
+def _split(days):
+    matrix = vectors([article for _, todays in days for article in todays])
+    ends = accumulate(len(todays) for _, todays in days)
+    for (day, todays), end in zip(days, ends, strict=True):
+        yield day, todays, matrix[end - len(todays) : end]
+
+
+def _seen(article):
+    return article.published_at or article.ingested_at
 
 
 def _join(article, story, similarity):
-    """Put the article in the story (None: a story of its own), inside group's transaction of the day."""
-    day = article.published_at or article.ingested_at
+    """Put the article in the story (None: a story of its own), in memory: _save writes them."""
     if story is None:
-        story = Story.objects.create(title=article.title or article.body[:120], first_seen=day, last_seen=day)
+        story = Story(
+            title=article.title or article.body[:120], first_seen=_seen(article), last_seen=_seen(article)
+        )
         similarity = 1.0
-    else:
-        Story.objects.filter(pk=story.pk, first_seen__gt=day).update(first_seen=day)
-        Story.objects.filter(pk=story.pk, last_seen__lt=day).update(last_seen=day)
-    membership = StoryArticle.objects.create(story=story, article=article, similarity=round(similarity, 4))
+    membership = StoryArticle(story=story, article=article, similarity=round(similarity, 4))
     article.story_membership = membership
     return membership
+
+
+@transaction.atomic
+def _save(memberships):
+    """Write the stories made for these memberships, the memberships, and the wider first and last seen
+    of the stories they joined: a few queries for the batch, not a few per article."""
+    made, spans = {}, {}
+    for membership in memberships:
+        story, seen = membership.story, _seen(membership.article)
+        if story.pk is None:
+            # Made in this batch by its first article; the later ones are of that day or after, so the
+            # date of its first seen, which the chain rule counts from, stays as it was.
+            made[id(story)] = story
+            story.first_seen, story.last_seen = min(story.first_seen, seen), max(story.last_seen, seen)
+        else:
+            earliest, latest = spans.get(story.pk, (seen, seen))
+            spans[story.pk] = min(earliest, seen), max(latest, seen)
+    Story.objects.bulk_create(made.values())
+    if spans:
+        Story.objects.filter(pk__in=spans).update(
+            first_seen=Least("first_seen", _by_story(spans, 0)),
+            last_seen=Greatest("last_seen", _by_story(spans, 1)),
+        )
+    StoryArticle.objects.bulk_create(memberships)
+
+
+def _by_story(spans, end):
+    """The first (end 0) or last (1) seen of each story's new articles, as one SQL expression."""
+    whens = [When(pk=pk, then=Value(span[end])) for pk, span in spans.items()]
+    return Case(*whens, output_field=DateTimeField())
 
 
 @transaction.atomic

@@ -1,14 +1,17 @@
 """Stories: grouping by similarity within a window of days, and editors' merges and splits."""
 
 import json
+from datetime import date
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from articles.ingest import ingest_files
 from articles.models import Article
 from reliability.models import ClaimLink, Story
 from reliability.refresh import analyse_and_score, refresh_story
-from reliability.stories import merge, split
+from reliability.stories import NEIGHBOURS, _nearest, hashed, merge, split, vectors
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,28 @@ def test_a_new_article_joins_its_story_without_regrouping_the_rest(corpus, write
     analyse_and_score(None)
     assert {story.pk for story in Story.objects.all()} == before
     assert outlets_by_story()[1] == ["Cotswold Courier", "Gloucester Gazette", "Severn Star"]
+
+
+def test_an_article_from_before_a_story_widens_its_first_seen(corpus, write):
+    list(ingest_files([write("more.jsonl", article("Cotswold Courier", FLOOD, "2025-03-09", "Saturday"))]))
+    analyse_and_score(None)
+    story = Story.objects.get(members__article__outlet__name="Cotswold Courier")
+    assert outlets_by_story()[1] == ["Cotswold Courier", "Gloucester Gazette", "Severn Star"]
+    assert (story.first_seen.date(), story.last_seen.date()) == (date(2025, 3, 9), date(2025, 3, 11))
+
+
+def test_a_days_neighbours_are_those_a_nearest_neighbours_index_finds_to_the_bit():
+    """Grouping put articles in the story of their nearest neighbours by a NearestNeighbors index; the
+    sparse product that replaced it must give the same distances and the same order, ties included."""
+    from sklearn.neighbors import NearestNeighbors
+
+    texts = [FLOOD.format(day="Monday")] * 8 + [BUDGET.format(day=day) for day in ("Monday", "Tuesday")]
+    texts += [FLOOD.format(day="Friday")[:90], "1234 5678.", BUDGET[:60] + FLOOD[:80]] * 2
+    window = [SimpleNamespace(title=f"Title {n % 3}", body=text) for n, text in enumerate(texts)]
+    queries = slice(len(window) - 7, None)
+    index = NearestNeighbors(n_neighbors=NEIGHBOURS + 1, metric="cosine").fit(hashed(window))
+    expected = index.kneighbors(hashed(window)[queries])
+    matrix = vectors(window)
+    found = _nearest(matrix[queries], matrix, NEIGHBOURS + 1)
+    assert all(np.array_equal(one, other) for one, other in zip(found, expected, strict=True))
+    assert len(set(expected[0][0])) < NEIGHBOURS + 1  # there were ties to break
