@@ -5,9 +5,10 @@ Each size gets a fresh throwaway SQLite database (or DATABASE_URL, which must th
 database) filled with a synthetic corpus: many outlets, stories covered by several outlets over a few
 days, sentences from a template grammar with attributed, anonymous, vague and unattributed claims.
 The corpus grows in time, not in density: about ARTICLES_PER_DAY articles a day, as a real feed does.
-It prints the seconds per stage and the milliseconds per article, then the median cost of adding one
-article to the full corpus (group, link its story, retally, rescore the outlets that moved). Progress
-goes to standard error: the largest size takes about an hour on two cores.
+It prints the seconds per stage and the milliseconds per article (wall, then CPU), then the median cost
+of adding one article to the full corpus (group, link its story, retally, rescore the outlets that
+moved), wall and CPU milliseconds. Progress goes to standard error: the largest size takes about an
+hour on two cores.
 --keep FOLDER keeps each size's corpus, grouped, linked and scored, as FOLDER/bench-SIZE.sqlite3; a later
 run with the same FOLDER starts from a copy of it and measures only the adding (the stages show "-"), so
 the cost of adding one article can be measured again in minutes.
@@ -191,14 +192,24 @@ def build(size, rng):
     return made_stories
 
 
+def clocks():
+    return time.perf_counter(), time.process_time()
+
+
+def since(started):
+    """(wall, CPU) seconds since clocks() gave started: SQLite works inside the process, so the CPU
+    seconds are a stage's whole cost, and less swayed than the wall by other work on the machine."""
+    return tuple(now - then for now, then in zip(clocks(), started, strict=True))
+
+
 def progress(size, stage, done=None, total=None):
     figure = f" {done:,} of {total:,}" if total else ""
     print(f"  [{size:,} articles] {stage}{figure}", file=sys.stderr, flush=True)
 
 
 def run(size, keep=None):
-    """(build seconds, {stage: seconds}, median seconds to add one, stories, stories made); the build and
-    stages are None when the corpus is a copy of one kept before."""
+    """(build seconds, {stage: (wall, CPU) seconds}, median (wall, CPU) seconds to add one, stories,
+    stories made); the build and stages are None when the corpus is a copy of one kept before."""
     from django.conf import settings as django_settings
     from django.db import connection
 
@@ -229,23 +240,24 @@ def run(size, keep=None):
     durations = []
     for outlet in Outlet.objects.order_by("pk")[:EXTRA_ARTICLES]:
         extra = build_one(rng, outlet, articles[-1].published_at)
-        started = time.perf_counter()
+        started = clocks()
         refresh([extra])
-        durations.append(time.perf_counter() - started)
-    one = statistics.median(durations)
+        durations.append(since(started))
+    one = tuple(statistics.median(figures) for figures in zip(*durations, strict=True))
     return built, timings, one, Story.objects.count(), made_stories
 
 
 def build_and_time(size, rng):
-    """Build the corpus, then group, link and score it stage by stage: (build seconds, {stage: seconds},
-    stories made)."""
+    """Build the corpus, then group, link and score it stage by stage: (build seconds, {stage: (wall, CPU)
+    seconds}, stories made)."""
     from django.core.management import call_command
 
     from articles.models import Article
     from reliability.models import Story
+    from reliability.refresh import STORIES_AT_ONCE
     from reliability.scoring import current_settings, rescore, retally
     from reliability.stories import group
-    from reliability.support import link_story
+    from reliability.support import link_stories
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -256,17 +268,18 @@ def build_and_time(size, rng):
     articles = list(Article.objects.order_by("pk"))
     timings = {}
     progress(size, "grouping")
-    started = time.perf_counter()
+    started = clocks()
     group(articles, settings)
-    timings["grouping"] = time.perf_counter() - started
-    stories = list(Story.objects.all())
-    started = time.perf_counter()
-    for done, story in enumerate(stories, start=1):
-        link_story(story, settings)
-        if done % max(1, len(stories) // 10) == 0:
-            progress(size, "matching: stories linked", done, len(stories))
-    timings["matching"] = time.perf_counter() - started
-    started = time.perf_counter()
+    timings["grouping"] = since(started)
+    stories = list(Story.objects.order_by("pk"))
+    started = clocks()
+    step = max(STORIES_AT_ONCE, len(stories) // 10 // STORIES_AT_ONCE * STORIES_AT_ONCE)
+    for offset in range(0, len(stories), STORIES_AT_ONCE):  # as a job's batch links them
+        link_stories(stories[offset : offset + STORIES_AT_ONCE], settings)
+        if (offset + STORIES_AT_ONCE) % step == 0:
+            progress(size, "matching: stories linked", offset + STORIES_AT_ONCE, len(stories))
+    timings["matching"] = since(started)
+    started = clocks()
     outlets = {}
     ids = [article.pk for article in articles]
     for offset in range(0, len(ids), TALLY_BATCH):  # as `score` does it: a batch of articles at a time
@@ -275,7 +288,7 @@ def build_and_time(size, rng):
         if (offset // TALLY_BATCH) % max(1, len(ids) // TALLY_BATCH // 10) == 0:
             progress(size, "scoring: articles tallied", min(offset + TALLY_BATCH, len(ids)), len(ids))
     rescore(outlets.values())
-    timings["scoring"] = time.perf_counter() - started
+    timings["scoring"] = since(started)
     return built, timings, made_stories
 
 
@@ -306,23 +319,26 @@ def main(sizes, keep=None):
     django.setup()
     print(
         f"{'articles':>9} {'stories':>8} {'made':>6} {'build s':>8} "
-        + " ".join(f"{stage + ' s':>11} {'ms/art':>7}" for stage in ("grouping", "matching", "scoring"))
-        + f" {'add one ms':>11}"
+        + " ".join(
+            f"{stage + ' s':>11} {'ms/art':>7} {'CPU':>6}" for stage in ("grouping", "matching", "scoring")
+        )
+        + f" {'add one ms':>11} {'CPU':>6}"
     )
     for size in sizes:
         built, timings, one, stories, made = run(size, keep)
         if timings is None:  # a kept corpus: only the adding was measured
             print(
                 f"{size:>9} {stories:>8} {'-':>6} {'-':>8} "
-                + " ".join(f"{'-':>11} {'-':>7}" for _ in range(3)),
+                + " ".join(f"{'-':>11} {'-':>7} {'-':>6}" for _ in range(3)),
                 end="",
             )
         else:
             cells = " ".join(
-                f"{timings[stage]:>11.2f} {1000 * timings[stage] / size:>7.2f}" for stage in timings
+                f"{wall:>11.2f} {1000 * wall / size:>7.2f} {1000 * cpu / size:>6.2f}"
+                for wall, cpu in timings.values()
             )
             print(f"{size:>9} {stories:>8} {made:>6} {built:>8.1f} {cells}", end="")
-        print(f" {1000 * one:>11.1f}", flush=True)
+        print(f" {1000 * one[0]:>11.1f} {1000 * one[1]:>6.1f}", flush=True)
 
 
 if __name__ == "__main__":
