@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+admin.autodiscover()  # SimpleAdminConfig in settings: the admin modules are found here, not at start
 admin.site.site_header = "Source reliability: back office"
 admin.site.site_title = "Source reliability"
 admin.site.index_title = "Outlets, articles and sentences"
