@@ -216,3 +216,20 @@ def test_the_seeds_have_their_independence_judged(model_dir, viewer, client):
     assert "Corroborated by 1 independent outlet: Reuters." in shown
     assert "Newsmax into Reuters (uses Reuters copy (credited))" in shown
     assert "Juneau Empire into The New York Times (carries The New York Times&#x27;s copy)" in shown
+
+
+def test_near_duplicates_weigh_texts_as_scikit_learn_does():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    bodies = [
+        STORY,
+        f"{STORY} More soon.",
+        f"{BACKGROUND} {TALKS} {BUDGET}",
+        f"{BACKGROUND} {RUMOUR} Café owners’ views: «non»! {BACKGROUND}",
+        f"{TALKS} {BUDGET} {RUMOUR} {BACKGROUND} {BACKGROUND}",
+    ]
+    theirs = cosine_similarity(TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True).fit_transform(bodies))
+    found = near_duplicates(bodies, threshold=0.0)
+    assert [pair[:2] for pair in found] == [(i, j) for i in range(5) for j in range(i + 1, 5)]
+    assert all(abs(similarity - theirs[i, j]) < 1e-12 for i, j, similarity in found)
