@@ -364,6 +364,37 @@ FURNITURE_MARKERS = [
         r"|^an\s+earlier\s+version\s+of\s+this\s+(?:article|story|report|piece)\b",
     ),
 ]
+# For each reason above, words (lower case) one of which every match of its markers not anchored at the
+# start holds: rules.py searches those markers only in a sentence where one of the words stands. A
+# marker added to a reason needs its words here.
+MARKER_WORDS = {
+    "page furniture": (
+        "subscribe",
+        "sign",
+        "click",
+        "share",
+        "cookie",
+        "newsletter",
+        "reserved",
+        "terms",
+        "privacy",
+    ),
+    "photo credit": ("photo", "image", "picture", "/"),
+    "writer's opinion": (
+        "think",
+        "believe",
+        "feel",
+        "hope",
+        "argue",
+        "view",
+        "opinion",
+        "time",
+        "clear",
+        "obvious",
+        "imagine",
+    ),
+    "writer's advice": ("should", "must", "need", "ought"),
+}
 
 # Check-worthiness evidence the model weighs (features.py): how a sentence asserts, not what about.
 # Evaluative words: the writer (or speaker) judges rather than reports.

@@ -40,13 +40,51 @@ _ANONYMITY = re.compile(rf"\b(?:{'|'.join(lexicon.ANONYMITY_PHRASES)})\b", re.IG
 _JUSTIFICATIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.JUSTIFICATIONS]
 
 
+class _Markers(NamedTuple):
+    """The markers of one reason, in two searches: those anchored at the start, tried at its first
+    character only and so cheap on every sentence; and the others, tried at every character, searched
+    only where one of the words each of their matches holds stands (most sentences have none)."""
+
+    name: str
+    anchored: re.Pattern | None
+    elsewhere: re.Pattern | None
+    words: tuple[str, ...]
+
+    def found_in(self, text, lowered):
+        """Whether a marker matches text; lowered is text.lower(), or None where the words cannot tell."""
+        if self.anchored and self.anchored.search(text):
+            return True
+        if self.elsewhere is None or (lowered is not None and not any(w in lowered for w in self.words)):
+            return False
+        return bool(self.elsewhere.search(text))
+
+
 def _by_name(markers):
-    """One pattern per reason name: the markers of one reason are tried in a single search."""
+    """One _Markers per reason name, the words of its unanchored markers from lexicon.MARKER_WORDS."""
     names = dict.fromkeys(name for name, _ in markers)
     return [
-        (name, re.compile("|".join(f"(?:{p})" for n, p in markers if n == name), re.IGNORECASE))
+        _Markers(
+            name,
+            _joined([p for n, p in markers if n == name and p.startswith("^")]),
+            _joined(elsewhere := [p for n, p in markers if n == name and not p.startswith("^")]),
+            lexicon.MARKER_WORDS[name] if elsewhere else (),
+        )
         for name in names
     ]
+
+
+def _joined(patterns):
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+# Letters that match a Latin letter when case is ignored but do not lower-case to it ("ı" matches "i"):
+# in a text with one, lower-cased words cannot tell whether a marker might match.
+_ODD_CASES = re.compile("[İıſ]")
+
+
+def _lowered(text):
+    """text.lower() for the markers' words, or None when the text has a letter that defeats it."""
+    return None if _ODD_CASES.search(text) else text.lower()
 
 
 _OPINIONS = _by_name(lexicon.OPINION_MARKERS)
@@ -961,14 +999,15 @@ def _claim_evidence(text, has_cue, label):
     against, supporting = [], []
     stripped = text.strip()
     attributed = has_cue or label != "none"
-    for name, pattern in _FURNITURE:
-        if pattern.search(stripped):
-            against.append(name)
+    lowered = _lowered(stripped)
+    for markers in _FURNITURE:
+        if markers.found_in(stripped, lowered):
+            against.append(markers.name)
     if stripped.rstrip("”\"’')]").endswith("?") and not has_cue:
         against.append("question")
-    for name, pattern in _OPINIONS:
-        if not has_cue and pattern.search(stripped):
-            against.append(name)
+    for markers in _OPINIONS:
+        if not has_cue and markers.found_in(stripped, lowered):
+            against.append(markers.name)
     words = tokens(stripped)
     if not attributed and len(words) < 16 and not stripped.endswith((".", "!", "?", "”", '"', "’", ")", ":")):
         against.append("headline or label: no closing punctuation")
