@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from reliability.analysis import lexicon
 
-TOKEN = re.compile(r"\w+(?:[’'.&-]\w+)*+\.?")  # possessive: nothing to give back, a quarter faster
+# Possessive: nothing to give back, a quarter faster. The group is the word without its full stop.
+TOKEN = re.compile(r"(\w+(?:[’'.&-]\w+)*+)\.?")
 
 
 def _whole_words(words):
@@ -136,6 +137,7 @@ _AFFILIATION = re.compile(r"\s*\([^()]{1,14}\)\s*$")
 _TWEET_CREDIT = re.compile(
     r"(?P<dash>[―—–]|--?)\s*(?P<source>[A-Z][\w.'’&-]*(?:,?\s+[A-Z][\w.'’&-]*){0,5})\s*\(@\w+\)"
 )
+_ANY_DASH = re.compile(r"[―—–-]")  # both credits above need one
 _HEADLINE_COLON = re.compile(r"^(?P<source>[^:“”\"]{2,60}?)\s*:\s+\S")
 _QUOTE_OPEN = '“"‘'
 _QUOTE_MARKS = re.compile(r'[“”"]')
@@ -212,9 +214,9 @@ def tokens(text, start=0, end=None):
 def _all_tokens(text):
     # Cached: the rules look at the same sentence's words several times. Tuples, not lists: the garbage
     # collector stops tracking tuples of plain values, so a full cache costs it nothing.
-    spans = [match.span() for match in TOKEN.finditer(text)]
-    words = tuple([(start, end, text[start:end].rstrip(".")) for start, end in spans])
-    return words, tuple([start for start, _ in spans]), tuple([end for _, end in spans])
+    words = tuple([(match.start(), match.end(), match[1]) for match in TOKEN.finditer(text)])
+    starts, ends, _ = zip(*words, strict=True) if words else ((), (), ())
+    return words, starts, ends
 
 
 @lru_cache(maxsize=2048)
@@ -873,7 +875,7 @@ def _vague_cue(text):
 
 def _headline_colon(text, memory):
     """'Ortiz: budget will not cover pay rises': a colon after a speaker, in a headline or a lead-in."""
-    match = _HEADLINE_COLON.match(text)
+    match = ":" in text and _HEADLINE_COLON.match(text)  # the "in" costs a tenth of the pattern
     if not match:
         return None
     phrase = match["source"]
@@ -906,6 +908,8 @@ def _headline_verb(phrase, memory):
 def _dash_credit(text, memory):
     """'“We will not back down.” ― Lena Ortiz': a dash and a name after a quotation (or opening a short
     line after one), as a tweet or a quotation is credited."""
+    if not _ANY_DASH.search(text):
+        return None  # most sentences: one quick look instead of two slow searches
     match = _TWEET_CREDIT.search(text) or _DASH_CREDIT.search(text)
     if not match or (match.start() == 0 and len(tokens(text)) > 12 and match.re is _DASH_CREDIT):
         return None
