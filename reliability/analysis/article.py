@@ -110,7 +110,20 @@ def collector_paused():
         yield
     finally:
         if enabled:
+            _to_oldest_generation()
             gc.enable()
+
+
+def _to_oldest_generation():
+    """Move every tracked object to the oldest generation, at no cost per object (two list splices).
+
+    Re-enabled, the collector would at once pass over all the objects the batch left alive (the
+    tokens, cues and findings the caches keep, some 60,000 a batch) and find nothing to free: a
+    ninth of the CPU time. In the oldest generation they wait for a full collection, by which time
+    most have been dropped. Objects someone froze on purpose (before a fork) stay frozen."""
+    if not gc.get_freeze_count():
+        gc.freeze()
+        gc.unfreeze()
 
 
 def read_body(body, with_rows=True):

@@ -59,9 +59,14 @@ def _has_double_quote(text):
 @lru_cache(maxsize=16384)  # training rows, the article's style and the sentence's row all ask
 def _read(text):
     words = _WORD.findall(text)
-    lowered = [word.lower() for word in words]
+    lowered = [*map(str.lower, words)]
     distinct = set(lowered)
-    evaluative = len([word for word in lowered if word in lexicon.EVALUATIVE_WORDS])
+    # Counted only where one stands: most sentences have none, and the set tells at once.
+    evaluative = (
+        0
+        if distinct.isdisjoint(lexicon.EVALUATIVE_WORDS)
+        else len([word for word in lowered if word in lexicon.EVALUATIVE_WORDS])
+    )
     unquoted = _QUOTED.sub("", text) if "“" in text or '"' in text else text
     ending = text.rstrip()
     first_person = bool(_FIRST_PERSON.search(text))

@@ -144,6 +144,13 @@ VAGUE_CUES = [
         r"|panned|lambasted|ridiculed|mocked)\b(?!\s+by\b)",
     ),
 ]
+# Words (lower case, or the start of them) one of which every match of a vague cue above holds: rules.py
+# searches for the cues only in a sentence where one stands, fewer than one in five.
+VAGUE_CUE_WORDS = (
+    *("believed", "thought", "said", "understood", "rumo", "claimed", "feared", "expected", "reported"),
+    *("alleged", "there", "critici", "praised", "hailed", "condemned", "blamed", "lauded", "denounced"),
+    *("slammed", "panned", "lambasted", "ridiculed", "mocked"),
+)
 # Words that may stand between a source and its verb: "Ortiz has publicly said".
 BETWEEN_SOURCE_AND_CUE = words(
     "has have had also later then previously earlier publicly again repeatedly once is was were are "
@@ -364,6 +371,37 @@ FURNITURE_MARKERS = [
         r"|^an\s+earlier\s+version\s+of\s+this\s+(?:article|story|report|piece)\b",
     ),
 ]
+# For each reason above, words (lower case) one of which every match of its markers not anchored at the
+# start holds: rules.py searches those markers only in a sentence where one of the words stands. A
+# marker added to a reason needs its words here.
+MARKER_WORDS = {
+    "page furniture": (
+        "subscribe",
+        "sign",
+        "click",
+        "share",
+        "cookie",
+        "newsletter",
+        "reserved",
+        "terms",
+        "privacy",
+    ),
+    "photo credit": ("photo", "image", "picture", "/"),
+    "writer's opinion": (
+        "think",
+        "believe",
+        "feel",
+        "hope",
+        "argue",
+        "view",
+        "opinion",
+        "time",
+        "clear",
+        "obvious",
+        "imagine",
+    ),
+    "writer's advice": ("should", "must", "need", "ought"),
+}
 
 # Check-worthiness evidence the model weighs (features.py): how a sentence asserts, not what about.
 # Evaluative words: the writer (or speaker) judges rather than reports.
