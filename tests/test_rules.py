@@ -277,3 +277,31 @@ def test_cue_phrases_found_from_their_first_words_are_those_the_full_pattern_fin
     fast = [[(cue.start, cue.end) for cue in _phrase_cues(text)] for text in texts]
     assert fast == slow
     assert sum(map(len, fast)) > 300  # the training sentences use the phrases a lot
+
+
+def test_every_sentence_an_unanchored_marker_matches_holds_one_of_the_words_it_is_searched_by():
+    """The markers searched only where one of their words stands (lexicon.MARKER_WORDS, VAGUE_CUE_WORDS)
+    must name every word their patterns need: a pattern added without its word would go unsearched."""
+    from reliability.analysis import rules
+    from reliability.training.dataset import load_examples
+
+    texts = [example.text for example in load_examples()]
+    assert len(texts) > 1000
+    markers = [*rules._OPINIONS, *rules._FURNITURE, rules._ANY_VAGUE_CUE]
+    missed = [
+        (marker.name, text)
+        for marker in markers
+        if marker.elsewhere is not None
+        for text in texts
+        if marker.elsewhere.search(text) and not any(word in text.lower() for word in marker.words)
+    ]
+    assert missed == []
+    matched = {
+        marker.name
+        for marker in markers
+        for text in texts
+        if marker.elsewhere and marker.elsewhere.search(text)
+    }
+    assert (
+        len(matched) >= len([marker for marker in markers if marker.elsewhere]) // 2
+    )  # the test sees them work
