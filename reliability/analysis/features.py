@@ -67,7 +67,7 @@ def _read(text):
         if distinct.isdisjoint(lexicon.EVALUATIVE_WORDS)
         else len([word for word in lowered if word in lexicon.EVALUATIVE_WORDS])
     )
-    unquoted = _QUOTED.sub("", text) if "“" in text or '"' in text else text
+    unquoted = _unquoted(text)
     ending = text.rstrip()
     first_person = bool(_FIRST_PERSON.search(text))
     has_digit = bool(_DIGIT.search(text))  # and without a digit, no year to search for
@@ -94,18 +94,29 @@ def _read(text):
         "past_tense": min(len([word for word in lowered if word.endswith("ed") and len(word) > 4]), 3) / 3,
         "question_in_quote": float(bool(_QUESTION_END.search(text))),
     }
-    if unquoted is text:
+    if unquoted is text:  # the words counted above are the unquoted words
         judging, first_person_unquoted = evaluative > 0, first_person
     else:
-        judging = not lexicon.EVALUATIVE_WORDS.isdisjoint(word.lower() for word in _WORD.findall(unquoted))
-        first_person_unquoted = bool(_FIRST_PERSON.search(unquoted))
+        judging, first_person_unquoted = _judges(unquoted), bool(_FIRST_PERSON.search(unquoted))
     length = f"length={min(len(text.split()) // 8, 5)}"
     return _Reading(form, length, assertion, first_person_unquoted, judging)
 
 
 def judging(text):
-    """Does the sentence judge in the writer's own voice: a judging word outside quotation marks?"""
-    return _read(text).evaluative
+    """Does the sentence judge in the writer's own voice: a judging word outside quotation marks?
+
+    What _read finds, without the rest of its reading: tallies ask it of every sentence in the writer's
+    voice, in processes where the analysis's readings are not at hand."""
+    return _judges(_unquoted(text))
+
+
+def _unquoted(text):
+    """The text without its quotations (the text itself when it has none)."""
+    return _QUOTED.sub("", text) if "“" in text or '"' in text else text
+
+
+def _judges(unquoted):
+    return not lexicon.EVALUATIVE_WORDS.isdisjoint(map(str.lower, _WORD.findall(unquoted)))
 
 
 def article_style(texts, findings):
