@@ -9,7 +9,7 @@ import py3langid
 import trafilatura
 from django.db import IntegrityError, transaction
 
-from . import checking
+from . import bulk, checking
 from .cleaning import clean
 from .models import Article, Sentence, excerpt
 from .outlets import attribute, read_credits
@@ -31,6 +31,8 @@ ENGLISH_WORDS = frozenset(
 # A text with this share of them, of enough words to count, is English without asking langid.
 ENGLISH_SHARE = 0.12
 ENGLISH_MIN_WORDS = 30
+# The fields of a sentence's row, as sentence_rows() gives them.
+SENTENCE_FIELDS = ("article", "order", "start", "end", "raw_start", "raw_end", "text")
 
 
 @dataclass
@@ -173,22 +175,17 @@ def _store(document, extracted, cleaned, digest, title, credits):
     )
     # A new article has no credits to replace: add() of none costs no query, where set() reads them first.
     article.credits.add(*who.credited)
-    sentences = []
+    bulk.insert(Sentence, SENTENCE_FIELDS, sentence_rows(article.pk, cleaned))
+    return article
+
+
+def sentence_rows(article_id, cleaned):
+    """The cleaned body's sentences, in order, as rows of SENTENCE_FIELDS."""
+    rows = []
     for order, (start, end) in enumerate(split_sentences(cleaned.body)):
         raw_start, raw_end = cleaned.to_raw(start, end)
-        sentences.append(
-            Sentence(
-                article=article,
-                order=order,
-                start=start,
-                end=end,
-                raw_start=raw_start,
-                raw_end=raw_end,
-                text=cleaned.body[start:end],
-            )
-        )
-    Sentence.objects.bulk_create(sentences, batch_size=500)
-    return article
+        rows.append((article_id, order, start, end, raw_start, raw_end, cleaned.body[start:end]))
+    return rows
 
 
 def ingest_files(files, lines=None):

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from articles import ingest
+from articles import bulk, ingest
 from articles.ingest import content_hash, ingest_document
 from articles.models import Article, Outlet, Sentence
 from articles.reading import Document
@@ -237,10 +237,10 @@ def test_the_database_refuses_a_published_at_python_cannot_hold(db):
 
 
 def test_a_database_error_midway_leaves_no_partial_article(db, monkeypatch):
-    def broken_bulk_create(*args, **kwargs):
+    def broken_insert(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(Sentence.objects, "bulk_create", broken_bulk_create)
+    monkeypatch.setattr(bulk, "insert", broken_insert)
     with pytest.raises(DatabaseError):
         ingest_document(text_document())
     assert not Article.objects.exists()
@@ -293,6 +293,13 @@ def test_a_text_too_short_to_count_its_words_is_left_to_langid():
 
 def test_a_french_article_is_stored_as_french(db):
     assert ingest_document(text_document(NEWS["fr"])).article.language == "fr"
+
+
+def test_a_sentence_the_database_refuses_raises_djangos_integrity_error(db):
+    article = ingest_document(text_document()).article
+    with pytest.raises(IntegrityError), transaction.atomic():  # an empty span
+        bulk.insert(Sentence, ingest.SENTENCE_FIELDS, [(article.pk, 3, 5, 5, 5, 6, "")])
+    assert article.sentences.count() == 3
 
 
 def directory(write):
