@@ -29,6 +29,25 @@ def insert(model, names, rows):
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({places})", rows)
 
 
+def insert_new(model, values, unique):
+    """Insert one row (values by field name) unless a row with the same unique fields is stored; its
+    id, or None when one was (by another run, before or meanwhile). One query, where get_or_create
+    takes four (a look, then a savepoint round the insert)."""
+    quote = connection.ops.quote_name
+    fields = [(model._meta.get_field(name), value) for name, value in values.items()]
+    columns = ", ".join(quote(field.column) for field, _ in fields)
+    places = ", ".join(["%s"] * len(fields))
+    conflict = ", ".join(quote(model._meta.get_field(name).column) for name in unique)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({places}) "
+            f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {quote(model._meta.pk.column)}",
+            [field.get_db_prep_save(value, connection) for field, value in fields],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _json_encoded(fields, rows):
     """The rows with their JSON fields' values as JSON text, which both databases read as the field's
     own adaptation would give them."""
