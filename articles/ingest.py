@@ -135,9 +135,9 @@ def ingest_document(document):
         if words < MIN_ARTICLE_WORDS:
             raise BadInput(f"too short to be an article ({words} word{'' if words == 1 else 's'})")
         digest = content_hash(cleaned.body)
-        existing = Article.objects.filter(content_hash=digest).first()
-        if existing:
-            return _duplicate(document, existing)
+        # Only the id: most documents are new, and compiling the fetch of a whole article costs more.
+        if Article.objects.filter(content_hash=digest).values_list("pk", flat=True).order_by().first():
+            return _duplicate(document, digest)
         # Checked like the given title: a headline from the body may hold the same invisible characters.
         title = extracted.title or checking.title(guess_title(cleaned), extracted.notes)
         credits = read_credits(cleaned, extracted.url, extracted.publisher)
@@ -146,11 +146,12 @@ def ingest_document(document):
         return Outcome("failed", document.source_name, document.size, reason=str(error))
     except IntegrityError:
         # Another process stored the same content between our check and our insert.
-        return _duplicate(document, Article.objects.get(content_hash=digest))
+        return _duplicate(document, digest)
     return Outcome("created", document.source_name, document.size, article=article, notes=extracted.notes)
 
 
-def _duplicate(document, existing):
+def _duplicate(document, digest):
+    existing = Article.objects.select_related("outlet").get(content_hash=digest)
     reason = f"already stored as article {existing.pk} ({existing.outlet})"
     return Outcome("duplicate", document.source_name, document.size, article=existing, reason=reason)
 
