@@ -163,10 +163,15 @@ def _lines(cleaned, rule):
 
 def find_outlet(name="", domain=""):
     """The stored outlet with this name (ignoring case and a leading "The") or this domain."""
-    if domain:
-        match = OutletDomain.objects.select_related("outlet").filter(domain=domain).first()
-        if match:
-            return match.outlet
+    return _outlet_of_domain(domain) or _outlet_named(name)
+
+
+def _outlet_of_domain(domain):
+    match = OutletDomain.objects.select_related("outlet").filter(domain=domain).first() if domain else None
+    return match.outlet if match else None
+
+
+def _outlet_named(name):
     if not name:
         return None
     bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
@@ -175,7 +180,10 @@ def find_outlet(name="", domain=""):
 
 def get_or_create_outlet(name="", domain=""):
     """Find an outlet by name or domain, creating it (named after the domain if need be)."""
-    outlet = find_outlet(name, domain)
+    outlet = _outlet_of_domain(domain)
+    if outlet is not None:
+        return outlet  # it has a domain already, so none is added
+    outlet = _outlet_named(name)
     if outlet is None:
         name = name or domain
         canonical = _WIRE_NAMES.get(name.casefold())

@@ -8,6 +8,7 @@ pending, so the next run (and a new model) tries it again.
 from django.db import transaction
 from django.utils import timezone
 
+from articles import bulk
 from articles.models import Article, Sentence
 from reliability.analysis import uncertainty
 from reliability.analysis.article import Failed, analyse_bodies, attempt
@@ -33,11 +34,7 @@ def model_version(model):
 def _analysed(ids, model):
     """(article, its analysed sentences or Failed) for the articles with these ids, BATCH at a time."""
     for offset in range(0, len(ids), BATCH):
-        articles = list(
-            Article.objects.filter(pk__in=ids[offset : offset + BATCH])
-            .select_related("outlet")
-            .prefetch_related("sentences")
-        )
+        articles = list(Article.objects.filter(pk__in=ids[offset : offset + BATCH]).select_related("outlet"))
         yield from zip(articles, analyse_bodies([article.body for article in articles], model), strict=True)
 
 
@@ -75,50 +72,81 @@ def analyse_pending(model, progress=None):
     return analyse_each(ids, model, store, progress)[0]
 
 
+# The fields of an analysed sentence's row, as sentence_row() gives them.
+SENTENCE_FIELDS = (
+    "analysis",
+    "sentence",
+    "is_claim",
+    "claim_score",
+    "claim_class",
+    "label",
+    "confidence",
+    "source_start",
+    "source_end",
+    "cue_start",
+    "cue_end",
+    "justified",
+    "decided_by",
+    "evidence",
+    "probabilities",
+    "uncertainty",
+)
+
+
 @transaction.atomic
 def store(article, analysed, analyser, version):
     """Write one article's analysis; 0 if another run stored it meanwhile (safe to run twice). An earlier
     failure of the article is cleared with it."""
-    analysis, created = ArticleAnalysis.objects.get_or_create(
-        article=article,
-        analyser=analyser,
-        defaults={"model_version": version, "claims": sum(item.decision.is_claim for item in analysed)},
+    claims = sum(item.decision.is_claim for item in analysed)
+    analysis = bulk.insert_new(
+        ArticleAnalysis,
+        {
+            "article": article.pk,
+            "analyser": analyser,
+            "model_version": version.pk if version else None,
+            "created_at": timezone.now(),
+            "claims": claims,
+        },
+        unique=("article", "analyser"),
     )
-    if not created:
+    if analysis is None:
         return 0
-    stored = {(sentence.start, sentence.end): sentence for sentence in article.sentences.all()}
-    rows = []
-    for item in analysed:
-        if (item.start, item.end) not in stored:
-            raise LookupError(
-                f"no stored sentence at {item.start}-{item.end} of the body: the article's sentences were "
-                "split otherwise when it was ingested"
-            )
-        decision = item.decision
-        source, cue = decision.source, decision.cue
-        rows.append(
-            SentenceAnalysis(
-                analysis=analysis,
-                sentence=stored[(item.start, item.end)],
-                is_claim=decision.is_claim,
-                claim_score=decision.claim_score,
-                claim_class=decision.claim_class,
-                label=decision.label,
-                confidence=decision.confidence,
-                source_start=item.start + source[0] if source else None,
-                source_end=item.start + source[1] if source else None,
-                cue_start=item.start + cue[0] if cue else None,
-                cue_end=item.start + cue[1] if cue else None,
-                justified=decision.justified,
-                decided_by=decision.decided_by,
-                evidence=decision.evidence,
-                probabilities=decision.probabilities,
-                uncertainty=uncertainty.score(decision),
-            )
-        )
-    SentenceAnalysis.objects.bulk_create(rows, batch_size=500)
+    stored = {(start, end): pk for start, end, pk in article.sentences.values_list("start", "end", "pk")}
+    bulk.insert(
+        SentenceAnalysis, SENTENCE_FIELDS, [sentence_row(analysis, stored, item) for item in analysed]
+    )
     AnalysisFailure.objects.filter(article=article).delete()
     return 1
+
+
+def sentence_row(analysis, stored, item):
+    """The row of SENTENCE_FIELDS for an analysed sentence, its values converted as the model's fields
+    convert them (a model's decisions may hold numpy numbers)."""
+    if (item.start, item.end) not in stored:
+        raise LookupError(
+            f"no stored sentence at {item.start}-{item.end} of the body: the article's sentences were "
+            "split otherwise when it was ingested"
+        )
+    decision = item.decision
+    source, cue = decision.source, decision.cue
+    return (
+        analysis,
+        stored[(item.start, item.end)],
+        bool(decision.is_claim),
+        float(decision.claim_score),
+        decision.claim_class,
+        decision.label,
+        float(decision.confidence),
+        item.start + source[0] if source else None,
+        item.start + source[1] if source else None,
+        item.start + cue[0] if cue else None,
+        item.start + cue[1] if cue else None,
+        bool(decision.justified),
+        decision.decided_by,
+        decision.evidence,
+        decision.probabilities,
+        float(uncertainty.score(decision)),
+    )
 
 
 @transaction.atomic

@@ -3,12 +3,13 @@
 import json
 from datetime import UTC, datetime, timedelta
 
+import py3langid
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from articles import ingest
+from articles import bulk, ingest
 from articles.ingest import content_hash, ingest_document
 from articles.models import Article, Outlet, Sentence
 from articles.reading import Document
@@ -236,14 +237,69 @@ def test_the_database_refuses_a_published_at_python_cannot_hold(db):
 
 
 def test_a_database_error_midway_leaves_no_partial_article(db, monkeypatch):
-    def broken_bulk_create(*args, **kwargs):
+    def broken_insert(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(Sentence.objects, "bulk_create", broken_bulk_create)
+    monkeypatch.setattr(bulk, "insert", broken_insert)
     with pytest.raises(DatabaseError):
         ingest_document(text_document())
     assert not Article.objects.exists()
     assert not Outlet.objects.exists()  # the unknown outlet made for it went with it
+
+
+NEWS = {
+    "en": (
+        "The council approved the budget on Tuesday, and the mayor said that it was fair to every "
+        "district. Officials from the treasury have warned that the cuts were not enough, but they said "
+        "the vote by the council was a first step. The plan, which was drawn up with the unions, has "
+        "been sent to the state."
+    ),
+    "fr": (
+        "Le gouvernement a annoncé mardi que le budget de la ville serait réduit de dix pour cent. Selon "
+        "le maire, cette décision était nécessaire pour faire face à la crise. Les syndicats ont dénoncé "
+        "une mesure injuste et ont appelé à la grève pour la semaine prochaine."
+    ),
+    "de": (
+        "Die Regierung hat am Dienstag angekündigt, dass der Haushalt der Stadt um zehn Prozent gekürzt "
+        "wird. Nach Angaben des Bürgermeisters war diese Entscheidung notwendig, um die Krise zu "
+        "bewältigen. Die Gewerkschaften kritisierten die Maßnahme als ungerecht und riefen zum Streik "
+        "auf, was in der Stadt ist."
+    ),
+    "nl": (
+        "De regering heeft dinsdag aangekondigd dat de begroting van de stad met tien procent wordt "
+        "verlaagd. Volgens de burgemeester was dit besluit nodig om de crisis het hoofd te bieden. Het is"
+        " een moeilijke tijd, en de vakbonden riepen op tot een staking in de gemeente."
+    ),
+    "es": (
+        "El gobierno anunció el martes que el presupuesto de la ciudad se reducirá en un diez por ciento."
+        " Según el alcalde, esta decisión era necesaria para hacer frente a la crisis. Los sindicatos "
+        "denunciaron una medida injusta y convocaron una huelga para la próxima semana."
+    ),
+}
+
+
+@pytest.mark.parametrize("language", NEWS)
+def test_the_language_is_the_one_langid_gives(language):
+    text = NEWS[language]
+    assert ingest.detect_language(text) == py3langid.classify(text)[0] == language
+    # Only English is told without langid; Dutch and German share "in", "is" and "was" with it.
+    assert ingest.plainly_english(text) is (language == "en")
+
+
+def test_a_text_too_short_to_count_its_words_is_left_to_langid():
+    assert not ingest.plainly_english("The mayor said that it was fair.")
+    assert ingest.detect_language("Le maire a dit que le vote était juste.") == "fr"
+
+
+def test_a_french_article_is_stored_as_french(db):
+    assert ingest_document(text_document(NEWS["fr"])).article.language == "fr"
+
+
+def test_a_sentence_the_database_refuses_raises_djangos_integrity_error(db):
+    article = ingest_document(text_document()).article
+    with pytest.raises(IntegrityError), transaction.atomic():  # an empty span
+        bulk.insert(Sentence, ingest.SENTENCE_FIELDS, [(article.pk, 3, 5, 5, 5, 6, "")])
+    assert article.sentences.count() == 3
 
 
 def directory(write):

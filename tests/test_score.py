@@ -5,11 +5,13 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles import bulk
 from articles.ingest import ingest_files
 from articles.models import Article
 from reliability.analysis import model as saved
+from reliability.analysis.article import Failed, analyse_bodies
 from reliability.models import WINDOWS, AnalysisFailure, ArticleAnalysis, OutletScore, SentenceAnalysis
-from reliability.storage import RULES_ONLY, analyse_pending
+from reliability.storage import RULES_ONLY, analyse_pending, record_failure, store
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +72,7 @@ def test_a_failure_while_storing_leaves_no_half_written_analysis_and_is_recorded
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(SentenceAnalysis.objects, "bulk_create", explode)
+    monkeypatch.setattr(bulk, "insert", explode)
     assert analyse_pending(None) == []
     assert ArticleAnalysis.objects.count() == 0
     assert sorted(AnalysisFailure.objects.values_list("analyser", "error", "message")) == [
@@ -80,6 +82,17 @@ def test_a_failure_while_storing_leaves_no_half_written_analysis_and_is_recorded
     monkeypatch.undo()
     assert len(analyse_pending(None)) == 2
     assert AnalysisFailure.objects.count() == 0  # cleared by the analyses stored
+
+
+def test_an_analysis_stored_again_writes_nothing_and_a_stored_failure_goes_with_the_first(articles):
+    police = Article.objects.get(body__startswith="Police")
+    [analysed] = analyse_bodies([police.body])
+    record_failure(police, RULES_ONLY, None, Failed(RuntimeError("disk full")))
+    assert store(police, analysed, RULES_ONLY, None) == 1
+    assert store(police, analysed, RULES_ONLY, None) == 0  # another run got there first
+    assert police.analyses.get().claims == sum(item.decision.is_claim for item in analysed)
+    assert SentenceAnalysis.objects.count() == len(analysed) == 2
+    assert not AnalysisFailure.objects.exists()
 
 
 def run_score():
