@@ -138,6 +138,24 @@ class SentenceAnalysis(models.Model):
 
     objects = SentenceAnalysisQuerySet.as_manager()
 
+    # What the analyser decided of the sentence, in the order of the fields above: what storing writes
+    # and the API reads of a row besides whose it is.
+    DECISION_FIELDS = (
+        "is_claim",
+        "claim_score",
+        "claim_class",
+        "label",
+        "confidence",
+        "source_start",
+        "source_end",
+        "cue_start",
+        "cue_end",
+        "justified",
+        "decided_by",
+        "evidence",
+        "probabilities",
+    )
+
     class Meta:
         ordering = ["analysis", "sentence__order"]
         constraints = [

@@ -73,24 +73,7 @@ def analyse_pending(model, progress=None):
 
 
 # The fields of an analysed sentence's row, as sentence_row() gives them.
-SENTENCE_FIELDS = (
-    "analysis",
-    "sentence",
-    "is_claim",
-    "claim_score",
-    "claim_class",
-    "label",
-    "confidence",
-    "source_start",
-    "source_end",
-    "cue_start",
-    "cue_end",
-    "justified",
-    "decided_by",
-    "evidence",
-    "probabilities",
-    "uncertainty",
-)
+SENTENCE_FIELDS = ("analysis", "sentence", *SentenceAnalysis.DECISION_FIELDS, "uncertainty")
 
 
 @transaction.atomic
