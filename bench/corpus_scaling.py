@@ -295,10 +295,13 @@ def build_and_time(size, rng):
 def build_one(rng, outlet, published):
     from articles.ingest import ingest_document
     from articles.reading import Document
+    from reliability.storage import analyse_pending
 
-    _, _, title, body = next(corpus(1, rng))
-    outcome = ingest_document(
-        Document(
+    # A made-up article may be refused (its syllables read as another language) or, among 100,000, be a
+    # duplicate: the next one is drawn then, as a feed brings the next article.
+    for _ in range(20):
+        _, _, title, body = next(corpus(1, rng))
+        document = Document(
             "bench-extra",
             len(body),
             text=body,
@@ -306,11 +309,13 @@ def build_one(rng, outlet, published):
             outlet=outlet.name,
             published_at=published.isoformat(),
         )
-    )
-    from reliability.storage import analyse_pending
-
-    analyse_pending(None)
-    return outcome.article
+        outcome = ingest_document(document)
+        if outcome.status == "created":
+            analyse_pending(None)
+            return outcome.article
+        reason = outcome.reason or "stored before"
+        print(f"  an extra article was {outcome.status} ({reason}); drawing another", file=sys.stderr)
+    raise SystemExit("20 made-up articles in a row could not be added")
 
 
 def main(sizes, keep=None):
