@@ -99,7 +99,7 @@ def filler(rng, town, topics):
 def corpus(size, rng):
     """Yield (outlet index, day offset, title, body) for `size` articles."""
     made = stories = 0
-    start = datetime(2024, 1, 1, tzinfo=UTC)
+    start = datetime(2020, 1, 1, tzinfo=UTC)  # 100,000 articles end in 2024: none dated ahead of today
     while made < size:
         day = made // ARTICLES_PER_DAY
         town = (rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(ENDINGS)).capitalize()
