@@ -48,8 +48,13 @@ def _hashers():
     )
 
 
+def _seen(article):
+    """When the article was first seen: its publication, else its ingest."""
+    return article.published_at or article.ingested_at
+
+
 def article_day(article):
-    return (article.published_at or article.ingested_at).date()
+    return _seen(article).date()
 
 
 def hashed(articles):
@@ -203,10 +208,6 @@ def _split(days):
     ends = accumulate(len(todays) for _, todays in days)
     for (day, todays), end in zip(days, ends, strict=True):
         yield day, todays, matrix[end - len(todays) : end]
-
-
-def _seen(article):
-    return article.published_at or article.ingested_at
 
 
 def _join(article, story, similarity):
